@@ -1,0 +1,74 @@
+"""The datasets shipped in sample_data/, addressable by name (`--data iris`).
+
+The files are found with importlib.resources in the package engine.sample_data (a link to
+the repository's sample_data/), so they load the same from a checkout, an editable install
+or a wheel. Names match with `-` and `_` alike: breast-cancer is breast_cancer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
+
+from engine.dataset import Dataset
+from engine.errors import DataError
+from engine.loaders.csv_format import read_csv
+from engine.loaders.limits import DEFAULT_MAX_BYTES
+
+BUNDLED: dict[str, str] = {
+    "iris": "Fisher's irises: 4 measurements, 3 species; setosa is linearly separable from the rest",
+    "breast_cancer": "Wisconsin diagnostic breast cancer: 30 features on scales four orders of magnitude apart",
+    "wine": "three cultivars of Italian wine from 13 chemical measurements on very different scales",
+    "blobs": "two Gaussian blobs with a gap between them: linearly separable",
+    "blobs-overlap": "two overlapping Gaussian blobs: no line separates them",
+    "blobs-outliers": "separable blobs and far, correct points: squared error misclassifies, cross-entropy does not",
+    "blobs-noisy": "separable blobs with 15% of the labels flipped",
+    "xor": "four clusters in an XOR pattern: a line gets at most three of the four right",
+    "rings": "a disc inside a ring: no line separates them",
+    "three-blobs": "three Gaussian blobs, three classes: for softmax",
+}
+
+# The app's first screen: cross-entropy settles on a visible boundary with errors on both sides.
+DEFAULT_DATASET = "blobs-overlap"
+
+
+@dataclass(frozen=True)
+class BundledInfo:
+    """One line of `tui-clf datasets`."""
+
+    name: str
+    rows: int
+    features: int
+    classes: tuple[str, ...]
+    description: str
+
+
+def bundled_name(spec: str) -> str | None:
+    """The bundled dataset `spec` names (with - and _ alike), or None."""
+    wanted = spec.lower().replace("_", "-")
+    return next((name for name in BUNDLED if name.replace("_", "-") == wanted), None)
+
+
+def bundled_file(name: str) -> Traversable:
+    """The CSV file of the bundled dataset `name`."""
+    return files("engine.sample_data") / f"{name}.csv"
+
+
+def load_bundled(spec: str, *, target: str | int | None = None) -> Dataset:
+    """The bundled dataset `spec` names; its source is its name."""
+    name = bundled_name(spec)
+    if name is None:
+        raise DataError(f"no bundled dataset {spec!r}; there are: {', '.join(BUNDLED)}")
+    with as_file(bundled_file(name)) as path:
+        dataset = read_csv(path, name=name, target=target, max_bytes=DEFAULT_MAX_BYTES)
+    return replace(dataset, source=name)
+
+
+def list_bundled() -> list[BundledInfo]:
+    """Every bundled dataset with its size and classes, in the order of BUNDLED."""
+    infos = []
+    for name, description in BUNDLED.items():
+        dataset = load_bundled(name)
+        infos.append(BundledInfo(name, dataset.n_rows, dataset.n_features, dataset.classes, description))
+    return infos

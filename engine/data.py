@@ -1,0 +1,116 @@
+"""load_dataset and save_dataset: a dataset from a bundled name or a file, and back to a file.
+
+The format of a file comes from its name: .csv (+ .gz), svmlight (.svm, .svmlight, .libsvm,
+.txt; + .gz) or .npz. A string that names a bundled dataset (`iris`, `blobs`) loads that
+dataset rather than a file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+
+from engine.atomic import write_atomically
+from engine.bundled import BUNDLED, bundled_name, load_bundled
+from engine.dataset import Dataset
+from engine.errors import DataError
+from engine.loaders.csv_format import read_csv, read_csv_features, read_csv_header, write_csv
+from engine.loaders.limits import DEFAULT_MAX_BYTES
+from engine.loaders.npz import read_npz, write_npz
+from engine.loaders.svmlight import read_svmlight, write_svmlight
+
+FORMATS = {
+    ".csv": "csv",
+    ".svm": "svmlight",
+    ".svmlight": "svmlight",
+    ".libsvm": "svmlight",
+    ".txt": "svmlight",
+    ".npz": "npz",
+}
+WRITERS = {"csv": write_csv, "svmlight": write_svmlight, "npz": write_npz}
+
+
+def load_dataset(
+    spec: str | os.PathLike,
+    *,
+    target: str | int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Dataset:
+    """The dataset `spec` names: a bundled dataset, or a file in one of FORMATS.
+
+    target: the label column of a CSV file, by name or 0-based index (negative from the end);
+    the last column if None. max_bytes: the memory cap; a file whose features would take
+    more as float64 (or whose text is longer) is refused before it is loaded.
+    Every unusable file raises a DataError naming it, and the line and column where it applies.
+    """
+    if isinstance(spec, str) and bundled_name(spec) is not None:
+        return load_bundled(spec, target=target)
+    path = Path(spec)
+    where = str(path)
+    if not path.exists():
+        raise DataError(f"no such file, nor a bundled dataset (there are: {', '.join(BUNDLED)})", where)
+    if path.is_dir():
+        raise DataError("a directory, not a data file", where)
+    kind, name, _ = _format(path)
+    if kind == "csv":
+        return read_csv(path, name=name, target=target, max_bytes=max_bytes)
+    if target is not None:
+        raise DataError(f"a target column applies to CSV files; in {kind} files the labels have their place", where)
+    read = read_svmlight if kind == "svmlight" else read_npz
+    return read(path, name=name, max_bytes=max_bytes)
+
+
+def load_features(
+    spec: str | os.PathLike,
+    feature_names: tuple[str, ...],
+    *,
+    target: str | int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> np.ndarray:
+    """The columns `feature_names`, in that order, of a dataset with or without labels: (N, D).
+
+    A CSV file whose header holds exactly these names has no label column (data to predict
+    on); any other spec is loaded as load_dataset does and its labels are ignored.
+    """
+    path = Path(spec)
+    plain_csv = bundled_name(str(spec)) is None and path.is_file() and _format(path)[0] == "csv"
+    if plain_csv and set(read_csv_header(path, max_bytes=max_bytes)) == set(feature_names):
+        X, header = read_csv_features(path, max_bytes=max_bytes)
+        return X[:, [header.index(name) for name in feature_names]]
+    return load_dataset(spec, target=target, max_bytes=max_bytes).columns(feature_names)
+
+
+def save_dataset(dataset: Dataset, path: str | os.PathLike) -> None:
+    """Write `dataset` in the format path's name says, atomically (see engine.atomic)."""
+    path = Path(path)
+    kind, _, compressed = _format(path)
+
+    def write(file: BinaryIO) -> None:
+        if not compressed:
+            WRITERS[kind](dataset, file)
+            return
+        with gzip.GzipFile(fileobj=file, mode="wb", filename="", mtime=0) as packed:  # mtime 0: same bytes every time
+            WRITERS[kind](dataset, packed)
+
+    try:
+        write_atomically(path, write)
+    except DataError as error:
+        raise replace(error, path=str(path)) from None
+
+
+def _format(path: Path) -> tuple[str, str, bool]:
+    """(format, dataset name, gzip-compressed?) from a file name such as data.csv.gz."""
+    compressed = path.name.lower().endswith(".gz")
+    plain = Path(path.name[:-3] if compressed else path.name)
+    kind = FORMATS.get(plain.suffix.lower())
+    if kind is None or (compressed and kind == "npz"):
+        raise DataError(
+            f"unknown format {path.name!r}: use .csv, .csv.gz, .svm/.svmlight/.libsvm/.txt or .npz",
+            str(path),
+        )
+    return kind, plain.stem, compressed

@@ -1,0 +1,283 @@
+"""The loss functions of the lecture, each on the raw scores z of the linear model.
+
+Shapes: a binary loss takes z and t of shape (N,), t already in the loss's target encoding
+({0,1} or {-1,+1}); softmax-cross-entropy takes z and a one-hot t of shape (N, K).
+`value` returns the per-example losses, shape (N,); `grad` returns dL/dz, the shape of z.
+The registry `LOSSES` maps the names of DESIGN.md section 3 to the objects.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import numpy as np
+
+from engine.activations import log_sum_exp, sigmoid, softmax, softplus
+from engine.errors import ConfigError
+
+
+class TargetEncoding(StrEnum):
+    """How integer class labels become the targets t a loss expects."""
+
+    ZERO_ONE = "{0,1}"
+    PLUS_MINUS_ONE = "{-1,+1}"
+    ONE_HOT = "one-hot"
+
+
+class Loss:
+    """A loss L(z, t) on raw scores; subclasses give the formulas and the facts about them."""
+
+    name: str
+    equation: str
+    targets: TargetEncoding = TargetEncoding.ZERO_ONE
+    output_name: str = "z"
+    convex: bool = True
+    differentiable: bool = True
+    gives_proba: bool = False
+    point: str
+
+    @property
+    def multiclass(self) -> bool:
+        """True when the loss takes K >= 2 logits per example rather than one score."""
+        return self.targets is TargetEncoding.ONE_HOT
+
+    def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """Per-example loss, shape (N,)."""
+        raise NotImplementedError
+
+    def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """dL/dz, the shape of z."""
+        raise NotImplementedError
+
+    def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Both at once; losses that can share work between the two override this."""
+        return self.value(z, t), self.grad(z, t)
+
+    def output(self, z: np.ndarray) -> np.ndarray:
+        """The model's output y in the lecture's notation (z itself, sigma(z) or softmax(z))."""
+        return z
+
+    def predict(self, z: np.ndarray) -> np.ndarray:
+        """Class index of each example: 1[z > 0] unless a loss says otherwise; shape (N,)."""
+        return (z > 0).astype(np.intp)
+
+    def proba(self, z: np.ndarray) -> np.ndarray:
+        """Class probabilities, shape (N, 2) for binary losses, for losses that give them."""
+        if not self.gives_proba:
+            raise ValueError(f"the {self.name} loss does not give probabilities")
+        y = self.output(z)
+        return np.stack([1 - y, y], axis=-1)
+
+    def encode(self, labels: np.ndarray, n_classes: int = 2, dtype: np.dtype = np.float64) -> np.ndarray:
+        """Targets for integer labels in {0, 1}: (N,) in this loss's encoding."""
+        t = np.asarray(labels).astype(dtype)
+        return 2 * t - 1 if self.targets is TargetEncoding.PLUS_MINUS_ONE else t
+
+    def kink_distance(self, z: np.ndarray, t: np.ndarray) -> np.ndarray | None:
+        """How far each z is from the nearest point where L is not differentiable; None if smooth."""
+        return None
+
+
+class ZeroOne(Loss):
+    """L = 1[prediction != t] with prediction 1[z > 0] (Eq. 2). dL/dz = 0 wherever defined."""
+
+    name = "zero-one"
+    equation = "Eq. 2"
+    convex = False
+    differentiable = False
+    point = "What we care about, but flat almost everywhere: its gradient is 0, so gradient descent cannot move."
+
+    def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return (self.predict(z) != t).astype(z.dtype)
+
+    def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return np.zeros_like(z)
+
+    def kink_distance(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return np.abs(z)
+
+
+class SquaredError(Loss):
+    """Linear regression as a surrogate: L = (z - t)^2 / 2, dL/dz = z - t (Eq. 3-4)."""
+
+    name = "squared-error"
+    equation = "Eq. 3-4"
+    point = "Convex and easy, but it punishes confident right answers: y = 9 for t = 1 costs 32."
+
+    def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return 0.5 * (z - t) ** 2
+
+    def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return z - t
+
+    def predict(self, z: np.ndarray) -> np.ndarray:
+        return (z > 0.5).astype(np.intp)
+
+
+class LogisticSquaredError(Loss):
+    """y = sigma(z), L = (y - t)^2 / 2, dL/dz = (y - t) y (1 - y) (Eq. 6-10)."""
+
+    name = "logistic-squared-error"
+    equation = "Eq. 6-10"
+    output_name = "sigma(z)"
+    convex = False
+    gives_proba = True
+    point = "Squashing fixes y = 9, but the more confidently wrong, the weaker the gradient; not convex."
+
+    def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return 0.5 * (sigmoid(z) - t) ** 2
+
+    def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        y = sigmoid(z)
+        return (y - t) * y * (1 - y)
+
+    def output(self, z: np.ndarray) -> np.ndarray:
+        return sigmoid(z)
+
+
+class CrossEntropy(Loss):
+    """Logistic cross-entropy in the stable form (Eq. 17-18).
+
+    L = t log(1 + e^-z) + (1 - t) log(1 + e^z) = softplus((1 - 2t) z) for t in {0, 1};
+    dL/dz = sigma(z) - t. Finite for every finite z.
+    """
+
+    name = "cross-entropy"
+    equation = "Eq. 17-18"
+    output_name = "sigma(z)"
+    gives_proba = True
+    point = "Logistic regression: -log p(right class); a strong gradient y - t when badly wrong; convex."
+
+    def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return softplus((1 - 2 * t) * z)
+
+    def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return sigmoid(z) - t
+
+    def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # One exp(-|z|) serves both the softplus and the sigmoid.
+        e = np.exp(-np.abs(z))
+        value = np.maximum((1 - 2 * t) * z, 0) + np.log1p(e)
+        r = 1.0 / (1.0 + e)
+        return value, np.where(z >= 0, r, e * r) - t
+
+    def output(self, z: np.ndarray) -> np.ndarray:
+        return sigmoid(z)
+
+
+class CrossEntropyNaive(Loss):
+    """Cross-entropy computed literally, for teaching (Eq. 13 and 16).
+
+    y = 1 / (1 + e^-z); L = -log y if t = 1 else -log(1 - y);
+    dL/dz = dL/dy * y (1 - y) with dL/dy = -1/y if t = 1 else 1/(1 - y).
+    Once y or 1 - y is numerically zero (t = 1 with z < -709, t = 0 with z > 36.7), the
+    value is inf and the gradient nan, exactly as the lecture warns.
+    """
+
+    name = "cross-entropy-naive"
+    equation = "Eq. 13-16"
+    output_name = "sigma(z)"
+    gives_proba = True
+    point = "The same cost computed literally: log(0) and a huge dL/dy give inf or nan once |z| is large."
+
+    def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            y = self.output(z)
+            return np.where(t == 1, -np.log(y), -np.log(1 - y))
+
+    def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            y = self.output(z)
+            dl_dy = np.where(t == 1, -1 / y, 1 / (1 - y))
+            return dl_dy * y * (1 - y)
+
+    def output(self, z: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return 1 / (1 + np.exp(-z))
+
+
+class Hinge(Loss):
+    """The linear SVM: L = max(0, 1 - t z) with t in {-1, +1} (Eq. 19-20).
+
+    Subgradient dL/dz = -t where t z < 1, else 0. Not differentiable at t z = 1.
+    """
+
+    name = "hinge"
+    equation = "Eq. 19-20"
+    targets = TargetEncoding.PLUS_MINUS_ONE
+    differentiable = False
+    point = "The linear SVM: zero beyond the margin, an upper bound on the 0-1 loss; convex, with a kink."
+
+    def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return np.maximum(0, 1 - t * z)
+
+    def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return np.where(t * z < 1, -t, 0).astype(z.dtype)
+
+    def kink_distance(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return np.abs(t * z - 1)
+
+
+class SoftmaxCrossEntropy(Loss):
+    """Softmax regression (Eq. 22-24): y = softmax(z), L = -t . log y, dL/dz = y - t.
+
+    z and t: (N, K), t one-hot. L = log sum_k e^{z_k} - t . z, computed on z - max(z)
+    so it is unchanged when every logit shifts by the same amount.
+    """
+
+    name = "softmax-cross-entropy"
+    equation = "Eq. 22-24"
+    targets = TargetEncoding.ONE_HOT
+    output_name = "softmax(z)"
+    gives_proba = True
+    point = "K classes: softmax turns K logits into probabilities, and the gradient is again y - t."
+
+    def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        shifted = z - z.max(axis=-1, keepdims=True)
+        return log_sum_exp(shifted) - (t * shifted).sum(axis=-1)
+
+    def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return softmax(z) - t
+
+    def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # exp of the shifted logits serves both the log-sum-exp and the softmax.
+        shifted = z - z.max(axis=-1, keepdims=True)
+        e = np.exp(shifted)
+        total = e.sum(axis=-1, keepdims=True)
+        value = np.log(total[..., 0]) - (t * shifted).sum(axis=-1)
+        return value, e / total - t
+
+    def output(self, z: np.ndarray) -> np.ndarray:
+        return softmax(z)
+
+    def predict(self, z: np.ndarray) -> np.ndarray:
+        return z.argmax(axis=-1)
+
+    def proba(self, z: np.ndarray) -> np.ndarray:
+        return softmax(z)
+
+    def encode(self, labels: np.ndarray, n_classes: int = 2, dtype: np.dtype = np.float64) -> np.ndarray:
+        """One-hot targets, shape (N, K)."""
+        return np.eye(n_classes, dtype=dtype)[np.asarray(labels)]
+
+
+LOSSES: dict[str, Loss] = {
+    loss.name: loss
+    for loss in (
+        ZeroOne(),
+        SquaredError(),
+        LogisticSquaredError(),
+        CrossEntropy(),
+        CrossEntropyNaive(),
+        Hinge(),
+        SoftmaxCrossEntropy(),
+    )
+}
+
+
+def get_loss(name: str) -> Loss:
+    """The loss called `name`, or a ConfigError that lists the names there are."""
+    try:
+        return LOSSES[name]
+    except KeyError:
+        raise ConfigError(f"unknown loss {name!r}; choose one of: {', '.join(LOSSES)}") from None

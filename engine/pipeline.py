@@ -1,0 +1,106 @@
+"""From a dataset and a config to a trained model, the same way for the CLI, the app and scripts.
+
+prepare(): one-vs-rest if asked, a stratified validation split seeded by the config, and a
+standardisation fitted on the training part only. make_trainer() and model_of() put a
+Trainer on the prepared data and turn its weights into a LinearModel; fit() does all three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.dataset import Dataset, Standardizer, stratified_split
+from engine.model import LinearModel
+from engine.train_config import TrainConfig
+from engine.trainer import RunResult, Trainer
+
+
+@dataclass(frozen=True)
+class PreparedData:
+    """Standardised training (and validation) data and the transform that made it."""
+
+    train: Dataset
+    val: Dataset | None
+    standardizer: Standardizer
+    positive_class: str | None
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """A finished run: the model, its step records and why it stopped."""
+
+    model: LinearModel
+    run: RunResult
+    trainer: Trainer
+
+
+def prepare(
+    dataset: Dataset,
+    *,
+    val_split: float = 0.0,
+    standardize: bool = True,
+    seed: int = 0,
+    positive_class: str | None = None,
+) -> PreparedData:
+    """Split (stratified, seeded) and standardise `dataset` for training."""
+    if positive_class is not None:
+        dataset = dataset.one_vs_rest(positive_class)
+    train, val = dataset, None
+    if val_split > 0:
+        train_rows, val_rows = stratified_split(dataset.y, val_split, seed)
+        train, val = dataset.subset(train_rows), dataset.subset(val_rows)
+    standardizer = Standardizer.fit(train.X) if standardize else Standardizer.identity(train.n_features)
+    train = _transformed(train, standardizer)
+    val = _transformed(val, standardizer) if val is not None else None
+    return PreparedData(train, val, standardizer, positive_class)
+
+
+def make_trainer(data: PreparedData, config: TrainConfig) -> Trainer:
+    """A Trainer on the prepared training data, validating on the validation part if any."""
+    val = data.val
+    return Trainer(
+        data.train.X,
+        data.train.y,
+        data.train.n_classes,
+        config,
+        X_val=val.X if val is not None else None,
+        y_val=val.y if val is not None else None,
+    )
+
+
+def model_of(trainer: Trainer, data: PreparedData) -> LinearModel:
+    """The trainer's current weights as a model that predicts on raw features."""
+    return LinearModel(
+        params=trainer.params,
+        loss_name=trainer.loss.name,
+        classes=data.train.classes,
+        feature_names=data.train.feature_names,
+        standardizer=data.standardizer,
+        positive_class=data.positive_class,
+    )
+
+
+def fit(
+    dataset: Dataset,
+    config: TrainConfig,
+    *,
+    val_split: float = 0.0,
+    standardize: bool = True,
+    positive_class: str | None = None,
+) -> FitResult:
+    """Train on `dataset` until a stop rule fires or the epochs are spent."""
+    data = prepare(dataset, val_split=val_split, standardize=standardize, seed=config.seed, positive_class=positive_class)
+    trainer = make_trainer(data, config)
+    run = trainer.run()
+    return FitResult(model_of(trainer, data), run, trainer)
+
+
+def _transformed(dataset: Dataset, standardizer: Standardizer) -> Dataset:
+    return Dataset(
+        dataset.name,
+        standardizer.transform(dataset.X),
+        dataset.y,
+        dataset.classes,
+        dataset.feature_names,
+        dataset.source,
+    )

@@ -1,0 +1,56 @@
+"""The hyper-parameters of one training run, checked once when they are made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.errors import ConfigError
+from engine.losses import get_loss
+from engine.optim import OPTIMIZERS
+
+DTYPES = ("float64", "float32")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides a run's numbers; the same config and seed give the same bits.
+
+    batch_size None means full-batch gradient descent (one step per epoch).
+    tol > 0 stops a full-batch run once ||grad|| <= tol, a minibatch run once the epoch's
+    mean cost improves by less than tol (relative). patience stops a run whose validation
+    cost has not improved for that many evaluations, and restores its best weights.
+    """
+
+    loss: str = "cross-entropy"
+    optimizer: str = "gd"
+    lr: float = 0.1
+    epochs: int = 100
+    batch_size: int | None = None
+    l2: float = 0.0
+    seed: int = 0
+    momentum: float = 0.9
+    nesterov: bool = False
+    tol: float = 0.0
+    patience: int | None = None
+    dtype: str = "float64"
+    init_scale: float = 0.01
+
+    def __post_init__(self) -> None:
+        get_loss(self.loss)
+        if self.optimizer not in OPTIMIZERS:
+            raise ConfigError(f"unknown optimizer {self.optimizer!r}; choose one of: {', '.join(OPTIMIZERS)}")
+        if self.dtype not in DTYPES:
+            raise ConfigError(f"unknown dtype {self.dtype!r}; choose one of: {', '.join(DTYPES)}")
+        checks = [
+            (self.lr > 0, f"the learning rate must be positive, got {self.lr}"),
+            (self.epochs >= 1, f"epochs must be at least 1, got {self.epochs}"),
+            (self.batch_size is None or self.batch_size >= 1, f"batch size must be at least 1, got {self.batch_size}"),
+            (self.l2 >= 0, f"l2 must be zero or positive, got {self.l2}"),
+            (0 <= self.momentum < 1, f"momentum must be in [0, 1), got {self.momentum}"),
+            (self.tol >= 0, f"tol must be zero or positive, got {self.tol}"),
+            (self.patience is None or self.patience >= 1, f"patience must be at least 1, got {self.patience}"),
+            (self.init_scale >= 0, f"init scale must be zero or positive, got {self.init_scale}"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ConfigError(message)

@@ -1,0 +1,69 @@
+"""The `tui-clf` command: the headless face of the engine, and the door to the app.
+
+Every command and option has help text; errors end as one line on stderr and the exit code
+of DESIGN.md section 3 (see failures.py).
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from typing import Annotated
+
+import typer
+
+from tui_clf.cli.convexity import convexity
+from tui_clf.cli.datasets import datasets
+from tui_clf.cli.evaluate import evaluate
+from tui_clf.cli.gradcheck import gradcheck
+from tui_clf.cli.losses import losses
+from tui_clf.cli.predict import predict
+from tui_clf.cli.train import train
+from tui_clf.cli.tui import open_app, tui
+from tui_clf.cli.failures import Settings
+
+app = typer.Typer(
+    name="tui-clf",
+    help="Train linear classifiers in the terminal and see what each loss of the lecture does.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"tui-clf {version('tui-clf')}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    show_version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+) -> None:
+    """Train linear classifiers in the terminal and see what each loss of the lecture does.
+
+    With no command, opens the app on the default dataset.
+    """
+    Settings.debug = debug
+    if ctx.invoked_subcommand is None:
+        open_app()
+
+
+app.command("tui")(tui)
+app.command("train")(train)
+app.command("evaluate")(evaluate)
+app.command("predict")(predict)
+app.command("gradcheck")(gradcheck)
+app.command("losses")(losses)
+app.command("convexity")(convexity)
+app.command("datasets")(datasets)
+
+
+def main() -> None:
+    """The console script's entry point."""
+    app()

@@ -1,0 +1,84 @@
+"""`tui-clf convexity`: Jensen's inequality (Eq. 25) probed on the real cost, loss by loss."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import numpy as np
+import typer
+from rich.table import Table
+
+from engine import LOSSES, convexity_in_z, get_loss, jensen_probe
+from tui_clf.cli import options as opt
+from tui_clf.cli.failures import reports_failures
+from tui_clf.cli.output import format_number, print_json, stdout_console
+
+Names = Annotated[
+    Optional[list[str]],
+    typer.Option("--loss", "-l", help="A loss to probe; repeat for several. [default: every loss that fits the data]"),
+]
+Segments = Annotated[int, typer.Option("--segments", min=1, help="Random segments between weight vectors.")]
+
+
+@reports_failures
+def convexity(
+    data: opt.Data = None,
+    target: opt.Target = None,
+    standardize: opt.Standardize = None,
+    positive_class: opt.PositiveClass = None,
+    names: Names = None,
+    l2: opt.L2 = None,
+    seed: opt.Seed = None,
+    config: opt.ConfigFile = None,
+    segments: Segments = 192,
+    json_output: opt.Json = False,
+) -> None:
+    """Look for f((1-λ)w0 + λw1) > (1-λ)f(w0) + λf(w1) along random segments of the cost."""
+    run_config = opt.run_config({**locals(), "val_split": 0.0})
+    prepared = run_config.prepare(run_config.load())
+    train = prepared.train
+    if names:
+        chosen = [get_loss(name) for name in names]
+    else:
+        # A binary loss cannot score K > 2 classes; on such data only softmax is probed.
+        chosen = [loss for loss in LOSSES.values() if loss.multiclass or train.n_classes == 2]
+    training = run_config.training
+    results = []
+    for loss in chosen:
+        T = loss.encode(train.y, train.n_classes)
+        results.append((jensen_probe(train.X, T, loss, training.l2, segments=segments, seed=training.seed), convexity_in_z(loss)))
+    if json_output:
+        print_json(
+            {
+                "dataset": train.name,
+                "results": [{**probe.as_dict(), "convex_in_z": in_z.convex} for probe, in_z in results],
+            }
+        )
+        return
+    console = stdout_console()
+    table = Table(title=f"Jensen probe on {train.name}: {segments} segments, seed {training.seed}")
+    for column in ("loss", "convex in z", "convex (probe)", "max violation", "segments violating"):
+        table.add_column(column)
+    for probe, in_z in results:
+        table.add_row(
+            probe.loss,
+            "yes" if in_z.convex else "no",
+            "[green]yes[/green]" if probe.convex else "[red]no[/red]",
+            format_number(probe.max_violation),
+            f"{probe.n_violating_segments} of {probe.n_segments}",
+        )
+    console.print(table)
+    for probe, _ in results:
+        example = probe.counterexample
+        if example is not None:
+            console.print(
+                f"{probe.loss}: at λ = {example.lam:.3f} between ||w0|| = {_norm(example.w0):.3g} and ||w1|| = {_norm(example.w1):.3g}, "
+                f"f = {example.f_lambda:.6g} > (1-λ)·{example.f0:.6g} + λ·{example.f1:.6g} by {example.violation:.3g}"
+            )
+    console.print(
+        f"violations up to the rounding tolerance (about {max(p.tolerance for p, _ in results):.1e}) do not count."
+    )
+
+
+def _norm(params) -> float:
+    return float(np.sqrt(sum(np.vdot(leaf, leaf) for leaf in params)))

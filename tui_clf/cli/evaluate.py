@@ -1,0 +1,53 @@
+"""`tui-clf evaluate`: a saved model's accuracy, cost and confusion matrix on a labelled dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from engine import load_dataset
+from engine.evaluation import evaluate_model
+from engine.model_file import load_model
+from tui_clf.cli import options as opt
+from tui_clf.config import label_column
+from tui_clf.cli.failures import reports_failures
+from tui_clf.cli.output import finite_or_none, format_number, print_json, stdout_console
+
+ModelPath = Annotated[Path, typer.Option("--model", "-m", help="A model saved by `tui-clf train --save`.")]
+RequiredData = Annotated[str, typer.Option("--data", "-d", help="A bundled dataset name or a labelled file.")]
+
+
+@reports_failures
+def evaluate(model: ModelPath, data: RequiredData, target: opt.Target = None, json_output: opt.Json = False) -> None:
+    """Evaluate a saved model on labelled data: accuracy, mean loss and the confusion matrix."""
+    trained = load_model(model)
+    result = evaluate_model(trained, load_dataset(data, target=label_column(target)))
+    if json_output:
+        print_json(
+            {
+                "model": str(model),
+                "data": data,
+                "loss": trained.loss_name,
+                "accuracy": result.accuracy,
+                "cost": finite_or_none(result.cost),
+                "n": result.n,
+                "classes": list(result.classes),
+                "confusion": result.confusion.tolist(),
+            }
+        )
+        return
+    console = stdout_console()
+    console.print(
+        f"{model} on {data}: accuracy {result.accuracy:.4f}, "
+        f"cost ({trained.loss_name}) {format_number(result.cost)}, n = {result.n}"
+    )
+    table = Table(title="confusion matrix (rows: true class, columns: predicted)")
+    table.add_column("true \\ predicted", style="bold")
+    for name in result.classes:
+        table.add_column(name, justify="right")
+    for name, row in zip(result.classes, result.confusion):
+        table.add_row(name, *(str(count) for count in row))
+    console.print(table)

@@ -1,0 +1,72 @@
+"""Turn every expected failure into one line on stderr and its documented exit code.
+
+Commands are wrapped by `reports_failures`: bad data exits 3, model or history files 5,
+a bad configuration 2, Ctrl-C 130, and anything unexpected 1 with a hint to use --debug,
+which shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from typing import Callable, TypeVar
+
+import typer
+
+from engine.errors import ConfigError, DataError, ModelFileError
+from tui_clf.config import ConfigFileError
+from tui_clf.cli.exit_codes import ExitCode
+
+F = TypeVar("F", bound=Callable)
+
+
+class OutputFileError(Exception):
+    """A file the CLI was asked to write (history, predictions) could not be written."""
+
+
+class Settings:
+    """Process-wide switches set by the top-level options."""
+
+    debug = False
+
+
+EXIT_CODES: tuple[tuple[type[BaseException], ExitCode], ...] = (
+    (DataError, ExitCode.BAD_DATA),
+    (ModelFileError, ExitCode.FILE_IO),
+    (OutputFileError, ExitCode.FILE_IO),
+    (ConfigError, ExitCode.USAGE),
+    (ConfigFileError, ExitCode.USAGE),
+)
+
+
+def fail(message: str, code: ExitCode) -> typer.Exit:
+    """Print `message` as the one error line and return the Exit to raise."""
+    print(f"tui-clf: error: {message}", file=sys.stderr)
+    return typer.Exit(int(code))
+
+
+def reports_failures(command: F) -> F:
+    """Wrap a command so that its failures end as one line and an exit code, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except KeyboardInterrupt:
+            raise fail("interrupted", ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader (say, `head`) has gone: stop quietly, and keep Python quiet at exit too.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except Exception as error:
+            if Settings.debug:
+                raise
+            for kind, code in EXIT_CODES:
+                if isinstance(error, kind):
+                    raise fail(str(error), code) from None
+            raise fail(f"internal error: {error!r} (run with --debug for the traceback)", ExitCode.BUG) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,96 @@
+"""What `tui-clf train` reports: one summary, shown as JSON or as a table and two curves."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import plotext as plt
+from rich.table import Table
+
+from engine.records import StepRecord, StopKind
+from engine.trainer import Evaluation
+from tui_clf.config import RunConfig
+from tui_clf.cli.output import decimate, finite_or_none, format_number, render_plot, stdout_console, terminal_width
+
+
+def train_summary(
+    config: RunConfig,
+    dataset_name: str,
+    evaluation: Evaluation,
+    records: Sequence[StepRecord],
+    epochs_done: int,
+    seconds: float,
+    interrupted: bool,
+    model_path: str | None,
+    history_path: str | None,
+) -> dict[str, Any]:
+    """The keys of DESIGN.md section 3 and a few more; accuracies are 1 - error rate."""
+    stop = records[-1].stop if records else None
+    training = config.training
+    return {
+        "dataset": dataset_name,
+        "data": config.data,
+        "loss": training.loss,
+        "optimizer": training.optimizer,
+        "lr": training.lr,
+        "epochs": epochs_done,
+        "steps": len(records),
+        "batch_size": training.batch_size,
+        "l2": training.l2,
+        "seed": training.seed,
+        "dtype": training.dtype,
+        "seconds": round(seconds, 6),
+        "train_cost": finite_or_none(evaluation.train_cost),
+        "train_accuracy": 1.0 - evaluation.train_error,
+        "val_cost": finite_or_none(evaluation.val_cost),
+        "val_accuracy": None if evaluation.val_error is None else 1.0 - evaluation.val_error,
+        "diverged": stop is not None and stop.kind is StopKind.DIVERGED,
+        "stop": "interrupted" if interrupted else (stop.kind.value if stop else None),
+        "message": "interrupted by Ctrl-C" if interrupted else (stop.message if stop else None),
+        "model": model_path,
+        "history": history_path,
+    }
+
+
+def show_train_summary(summary: dict[str, Any], records: Sequence[StepRecord]) -> None:
+    """A table of the summary and the cost and error curves, on stdout."""
+    console = stdout_console()
+    table = Table(title="tui-clf train", show_header=False)
+    table.add_column("setting", style="bold")
+    table.add_column("value")
+    for key in ("dataset", "loss", "optimizer", "lr", "epochs", "steps", "seconds", "stop"):
+        table.add_row(key, str(summary[key]))
+    table.add_row("train cost / accuracy", f"{format_number(summary['train_cost'])} / {summary['train_accuracy']:.4f}")
+    if summary["val_accuracy"] is not None:
+        table.add_row("val cost / accuracy", f"{format_number(summary['val_cost'])} / {summary['val_accuracy']:.4f}")
+    for key in ("model", "history"):
+        if summary[key]:
+            table.add_row(key, summary[key])
+    console.print(table)
+    if summary["message"]:
+        console.print(summary["message"])
+    if len(records) >= 2:
+        console.print(curves_plot(records, width=min(terminal_width(), 120)), markup=False, highlight=False)
+
+
+def curves_plot(records: Sequence[StepRecord], width: int, height: int = 14) -> str:
+    """Cost (left) and error rate (right) against the step, training and validation."""
+    points = max(width // 2, 10)
+    plt.clear_figure()
+    plt.subplots(1, 2)
+    for column, (train_key, val_key, title) in enumerate(
+        [("train_cost", "val_cost", "cost"), ("train_error", "val_error", "error rate")], start=1
+    ):
+        plt.subplot(1, column)
+        plt.title(title)
+        plt.xlabel("step")
+        _line(records, train_key, "train", points)
+        _line(records, val_key, "validation", points)
+    return render_plot(width, height)
+
+
+def _line(records: Sequence[StepRecord], key: str, label: str, points: int) -> None:
+    pairs = [(r.step, getattr(r, key)) for r in records if finite_or_none(getattr(r, key)) is not None]
+    if pairs:
+        x, y = decimate([p[0] for p in pairs], [p[1] for p in pairs], points)
+        plt.plot(x, y, label=label, marker="braille")

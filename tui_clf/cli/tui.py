@@ -1,0 +1,42 @@
+"""`tui-clf tui` (and plain `tui-clf`): open the app with these settings."""
+
+from __future__ import annotations
+
+import typer
+
+from tui_clf.cli import options as opt
+from tui_clf.cli.failures import reports_failures
+from tui_clf.config import RunConfig
+from tui_clf.launch import run_app
+
+
+@reports_failures
+def tui(
+    data: opt.Data = None,
+    target: opt.Target = None,
+    val_split: opt.ValSplit = None,
+    standardize: opt.Standardize = None,
+    positive_class: opt.PositiveClass = None,
+    loss: opt.Loss = None,
+    lr: opt.Lr = None,
+    epochs: opt.Epochs = None,
+    batch_size: opt.BatchSize = None,
+    optimizer: opt.Optimizer = None,
+    l2: opt.L2 = None,
+    seed: opt.Seed = None,
+    momentum: opt.Momentum = None,
+    nesterov: opt.Nesterov = None,
+    tol: opt.Tol = None,
+    patience: opt.Patience = None,
+    dtype: opt.Dtype = None,
+    config: opt.ConfigFile = None,
+) -> None:
+    """Open the app with these settings (space trains, g checks the gradient, q quits)."""
+    open_app(opt.run_config(locals()))
+
+
+def open_app(config: RunConfig | None = None) -> None:
+    """Run the app and leave with its exit code."""
+    code = run_app(config or RunConfig())
+    if code:
+        raise typer.Exit(code)
