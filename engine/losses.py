@@ -257,8 +257,8 @@ class SoftmaxCrossEntropy(Loss):
         return softmax(z)
 
     def encode(self, labels: np.ndarray, n_classes: int = 2, dtype: np.dtype = np.float64) -> np.ndarray:
-        """One-hot targets, shape (N, K)."""
-        return np.eye(n_classes, dtype=dtype)[np.asarray(labels)]
+        """One-hot targets, shape (N, K), stored column-major like the objective's (K, N) logits."""
+        return np.asfortranarray(np.eye(n_classes, dtype=dtype)[np.asarray(labels)])
 
 
 LOSSES: dict[str, Loss] = {
