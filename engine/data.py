@@ -40,14 +40,26 @@ def load_dataset(
     *,
     target: str | int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    min_classes: int = 2,
 ) -> Dataset:
     """The dataset `spec` names: a bundled dataset, or a file in one of FORMATS.
 
     target: the label column of a CSV file, by name or 0-based index (negative from the end);
     the last column if None. max_bytes: the memory cap; a file whose features would take
-    more as float64 (or whose text is longer) is refused before it is loaded.
+    more as float64 (or whose text is longer) is refused before it is loaded. min_classes:
+    how many distinct labels the data must hold (2 to train; 1 to score a model on it).
     Every unusable file raises a DataError naming it, and the line and column where it applies.
     """
+    dataset = _load(spec, target, max_bytes)
+    present = np.unique(dataset.y)
+    if present.size < min_classes:
+        raise DataError(
+            f"only one class ({dataset.classes[present[0]]!r}): a classifier needs at least two", dataset.source
+        )
+    return dataset
+
+
+def _load(spec: str | os.PathLike, target: str | int | None, max_bytes: int) -> Dataset:
     if isinstance(spec, str) and bundled_name(spec) is not None:
         return load_bundled(spec, target=target)
     path = Path(spec)
@@ -82,7 +94,7 @@ def load_features(
     if plain_csv and set(read_csv_header(path, max_bytes=max_bytes)) == set(feature_names):
         X, header = read_csv_features(path, max_bytes=max_bytes)
         return X[:, [header.index(name) for name in feature_names]]
-    return load_dataset(spec, target=target, max_bytes=max_bytes).columns(feature_names)
+    return load_dataset(spec, target=target, max_bytes=max_bytes, min_classes=1).columns(feature_names)
 
 
 def save_dataset(dataset: Dataset, path: str | os.PathLike) -> None:
@@ -101,6 +113,8 @@ def save_dataset(dataset: Dataset, path: str | os.PathLike) -> None:
         write_atomically(path, write)
     except DataError as error:
         raise replace(error, path=str(path)) from None
+    except OSError as error:
+        raise DataError(f"cannot write the file: {error.strerror or error}", str(path)) from None
 
 
 def _format(path: Path) -> tuple[str, str, bool]:

@@ -30,11 +30,13 @@ the checks whose step moved one are marked `at_kink`. A planted bug is still cau
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable, Iterator, Literal
 
 import numpy as np
 
+from engine.errors import ConfigError
 from engine.finite_differences import (
     Method,
     cost_rounding_error,
@@ -153,6 +155,8 @@ def check_gradient(
     checked_loss = plant_bug(loss, bug) if bug is not None else loss
     thresholds = THRESHOLDS[dtype]
     h = default_step(method, np.dtype(dtype)) if h is None else h
+    if not (math.isfinite(h) and h > 0):
+        raise ConfigError(f"the finite-difference step h must be a positive number, got {h}")
     theta = flatten(params)
 
     def each_check() -> Iterator[tuple[str, np.ndarray, float]]:

@@ -2,7 +2,7 @@
 
 For each h on a log grid (default 1e-12 .. 1e-1) and each method, the error is
 
-    error(h) = max over v of |numeric_v(h) - grad . v| / ||grad||
+    error(h) = max over v of |numeric_v(h) - grad . v| / ||grad||   (/ 1 where grad = 0)
 
 over a few seeded random unit directions v, with the textbook quotients of Eq. 26-27 over
 the nominal step: the error of the directional derivative, relative to the size of the
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.errors import ConfigError
 from engine.finite_differences import METHODS, Method, default_step, difference, flatten, unflatten
 from engine.losses import Loss
 from engine.objective import Params, cost, cost_and_grad
@@ -77,12 +78,15 @@ def h_sweep(
     The cost is evaluated in `dtype` end to end.
     """
     h = np.logspace(-12, -1, 45) if h is None else np.asarray(h, dtype=np.float64)
+    if not (np.isfinite(h).all() and (h > 0).all()):
+        raise ConfigError("every step h of the sweep must be a positive number")
     X, T = X.astype(dtype), T.astype(dtype)
     params = Params(params.W.astype(dtype), params.b.astype(dtype))
     shape = params.W.shape
     theta = flatten(params)
     grad = flatten(cost_and_grad(params, X, T, loss, l2).grad).astype(np.float64)
-    grad_norm = float(np.linalg.norm(grad))
+    # Relative to the gradient's size; where the gradient is exactly 0 (the 0-1 loss), absolute.
+    grad_norm = float(np.linalg.norm(grad)) or 1.0
 
     def J(th: np.ndarray) -> float:
         return cost(unflatten(th, shape), X, T, loss, l2)

@@ -53,16 +53,22 @@ def save_model(model: LinearModel, path: str | os.PathLike) -> None:
 def load_model(path: str | os.PathLike) -> LinearModel:
     """Read a model written by save_model; ModelFileError naming the file if it is not one."""
     path = Path(path)
+    if not path.exists():
+        raise ModelFileError(f"{path}: no such model file")
+    if path.is_dir():
+        raise ModelFileError(f"{path}: is a directory, not a model file")
+    if not zipfile.is_zipfile(path):
+        raise ModelFileError(f"{path}: not a model file (tui-clf models are .npz archives)")
     try:
         with np.load(path, allow_pickle=False) as f:
             arrays = {name: f[name] for name in ("W", "b", "mean", "scale", "meta")}
-    except FileNotFoundError:
-        raise ModelFileError(f"{path}: no such model file") from None
-    except IsADirectoryError:
-        raise ModelFileError(f"{path}: is a directory, not a model file") from None
     except KeyError as e:
         raise ModelFileError(f"{path}: not a tui-clf model (no array {e.args[0]})") from None
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
+    except ValueError as e:
+        if "allow_pickle" in str(e):
+            raise ModelFileError(f"{path}: holds pickled objects, which tui-clf never loads") from None
+        raise ModelFileError(f"{path}: not a readable model file ({e})") from None
+    except (OSError, zipfile.BadZipFile, EOFError) as e:
         raise ModelFileError(f"{path}: not a readable model file ({e})") from None
     return _model_from(arrays, path)
 
@@ -83,6 +89,13 @@ def _model_from(arrays: dict[str, np.ndarray], path: Path) -> LinearModel:
         raise ModelFileError(f"{path}: unknown loss {loss!r} in the model file")
     if not (_strings(classes) and _strings(features)):
         raise ModelFileError(f"{path}: the model's class or feature names are missing")
+    positive = meta.get("positive_class")
+    if not (positive is None or isinstance(positive, str)):
+        raise ModelFileError(f"{path}: the model's positive class is not a name")
+    binary = not LOSSES[loss].multiclass
+    if (binary and len(classes) != 2) or len(classes) < 2:
+        needed = "two" if binary else "at least two"
+        raise ModelFileError(f"{path}: a {loss} model needs {needed} classes, not {len(classes)}")
     n_outputs = len(classes) if LOSSES[loss].multiclass else 1
     shapes_agree = (
         W.ndim == 2
@@ -94,13 +107,15 @@ def _model_from(arrays: dict[str, np.ndarray], path: Path) -> LinearModel:
         raise ModelFileError(f"{path}: the weights' shapes do not match the model's classes and features")
     if not all(np.isfinite(a).all() for a in (W, b, mean, scale)):
         raise ModelFileError(f"{path}: the model holds non-finite weights")
+    if not (scale > 0).all():
+        raise ModelFileError(f"{path}: the model's standardisation divides by zero or a negative scale")
     return LinearModel(
         params=Params(W, b),
         loss_name=loss,
         classes=tuple(classes),
         feature_names=tuple(features),
         standardizer=Standardizer(mean, scale),
-        positive_class=meta.get("positive_class"),
+        positive_class=positive,
     )
 
 

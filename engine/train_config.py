@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from engine.errors import ConfigError
@@ -41,8 +42,13 @@ class TrainConfig:
             raise ConfigError(f"unknown optimizer {self.optimizer!r}; choose one of: {', '.join(OPTIMIZERS)}")
         if self.dtype not in DTYPES:
             raise ConfigError(f"unknown dtype {self.dtype!r}; choose one of: {', '.join(DTYPES)}")
+        numbers = {"lr": self.lr, "l2": self.l2, "momentum": self.momentum, "tol": self.tol, "init_scale": self.init_scale}
+        for name, value in numbers.items():
+            if not math.isfinite(value):
+                raise ConfigError(f"{name} must be a finite number, got {value}")
         checks = [
             (self.lr > 0, f"the learning rate must be positive, got {self.lr}"),
+            (self.seed >= 0, f"the seed must be zero or positive, got {self.seed}"),
             (self.epochs >= 1, f"epochs must be at least 1, got {self.epochs}"),
             (self.batch_size is None or self.batch_size >= 1, f"batch size must be at least 1, got {self.batch_size}"),
             (self.l2 >= 0, f"l2 must be zero or positive, got {self.l2}"),

@@ -23,6 +23,10 @@ from engine.optim import add, make_optimizer, squared_norm
 from engine.records import StepRecord, Stop, StopKind
 from engine.train_config import TrainConfig
 
+ZERO_ONE_IS_FLAT = (
+    "the 0-1 loss is flat almost everywhere: its gradient is 0, so gradient descent cannot move "
+    "the weights (lecture 2.1); train a surrogate such as cross-entropy"
+)
 # A cost this many times the first one counts as diverged even before it overflows.
 DIVERGENCE_FACTOR = 1e6
 # Features whose standard deviations reach this, or differ this many times, are called unscaled.
@@ -157,10 +161,7 @@ class Trainer:
     def notes(self) -> tuple[str, ...]:
         """Things a person should know before training with this loss."""
         if self.loss.name == "zero-one":
-            return (
-                "The 0-1 loss is flat almost everywhere: its gradient is 0, so gradient descent "
-                "cannot move the weights (lecture 2.1). Train a surrogate such as cross-entropy.",
-            )
+            return (f"{ZERO_ONE_IS_FLAT[0].upper()}{ZERO_ONE_IS_FLAT[1:]}.",)
         return ()
 
     def reset(self) -> None:
@@ -302,11 +303,7 @@ class Trainer:
         if cost == 0:
             return Stop(StopKind.CONVERGED, f"cost and gradient are exactly 0 at step {step}")
         if self.loss.name == "zero-one":
-            return Stop(
-                StopKind.ZERO_GRADIENT,
-                "the 0-1 loss has gradient 0 almost everywhere, so gradient descent cannot move "
-                "(lecture 2.1): train a surrogate such as cross-entropy",
-            )
+            return Stop(StopKind.ZERO_GRADIENT, ZERO_ONE_IS_FLAT)
         return Stop(StopKind.ZERO_GRADIENT, f"the gradient is exactly 0 at step {step} though the cost is {cost:.4g}")
 
     def _converged(self, p: Progress, q: Progress, grad_norm: float, epoch_ended: bool) -> Stop | None:
@@ -325,11 +322,14 @@ class Trainer:
 
     def _early_stopping(self, p: Progress, q: Progress, val_cost: float) -> tuple[Progress, Stop | None]:
         """Remember the best validation cost; after `patience` evaluations without it, go back to it."""
-        if val_cost < p.best_val_cost:
+        if val_cost < p.best_val_cost:  # False for nan and inf: only finite costs count as best
             return replace(q, best_val_cost=val_cost, best_params=p.params, evals_since_best=0), None
         q = replace(q, evals_since_best=p.evals_since_best + 1)
         if q.evals_since_best < self.config.patience:
             return q, None
+        if p.best_params is None:
+            message = f"validation cost was never finite in {self.config.patience} evaluations; kept the current weights"
+            return q, Stop(StopKind.EARLY_STOPPED, message)
         stop = Stop(
             StopKind.EARLY_STOPPED,
             f"validation cost has not improved for {self.config.patience} evaluations; "

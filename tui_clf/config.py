@@ -84,7 +84,7 @@ class RunConfig:
 
     def load(self) -> Dataset:
         """The dataset this config names (a bundled name or a path)."""
-        return load_dataset(self.data, target=label_column(self.target))
+        return load_dataset(self.data, target=self.target)
 
     def prepare(self, dataset: Dataset) -> PreparedData:
         """Split and standardise `dataset` as this config says, seeded by its seed."""
@@ -119,10 +119,3 @@ def read_config_file(path: str | os.PathLike) -> dict[str, Any]:
     if isinstance(values.get("target"), int):
         values["target"] = str(values["target"])
     return values
-
-
-def label_column(target: str | None) -> str | int | None:
-    """A label column given as digits means its index, as the CSV loader takes it."""
-    if target is not None and target.lstrip("-").isdigit():
-        return int(target)
-    return target

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-from itertools import pairwise
 from pathlib import Path
 from typing import BinaryIO
 
@@ -91,19 +90,21 @@ def _header(line: str, where: str) -> list[str]:
         raise DataError("only one column: a CSV needs feature columns and a label column", where, 1)
     if _looks_like_data(fields):
         raise DataError("no header row? the first line looks like data; add a line naming the columns", where, 1)
+    for j, field in enumerate(fields):
+        if not field:
+            raise DataError(f"column {j + 1} has no name in the header", where, 1, j + 1)
+        if field in fields[:j]:
+            raise DataError(f"column name {field!r} appears twice in the header", where, 1, j + 1)
     return fields
 
 
 def _looks_like_data(fields: list[str]) -> bool:
     """True when every field but at most one (the label) is a number, as on a data row.
 
-    Whole numbers counting up by one ("0,1,2,...,label") are taken for column names.
+    Numbers as column names ("0,1,2,label") are refused too: such a line cannot be told
+    from a first data row, and silently losing that row is worse than asking for names.
     """
-    numbers = [float(f) for f in fields if is_number(f)]
-    if len(numbers) < len(fields) - 1:
-        return False
-    counting = all(b - a == 1 and a.is_integer() for a, b in pairwise(numbers))
-    return not (counting and len(numbers) > 1)
+    return sum(is_number(f) for f in fields) >= len(fields) - 1
 
 
 def _label_column(header: list[str], target: str | int | None, where: str) -> int:
@@ -111,11 +112,8 @@ def _label_column(header: list[str], target: str | int | None, where: str) -> in
     if target is None:
         return len(header) - 1
     if isinstance(target, str):
-        matches = [j for j, column in enumerate(header) if column == target]
-        if len(matches) > 1:
-            raise DataError(f"column {target!r} appears {len(matches)} times in the header", where, 1)
-        if matches:
-            return matches[0]
+        if target in header:  # names are unique: _header refuses repeats
+            return header.index(target)
         try:
             target = int(target)
         except ValueError:

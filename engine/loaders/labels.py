@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from engine.errors import DataError
 from engine.loaders.cells import is_number
 
 
@@ -17,21 +16,13 @@ def encode_labels(names: Sequence[str], codes: np.ndarray, path: str) -> tuple[n
     names: the distinct raw labels (stripped, non-empty); codes: (N,) indices into `names`.
     When every label is a finite number the classes are sorted numerically and named
     canonically ("+1", "1" and "1.0" are all class "1"); otherwise they are sorted as strings.
-    Fewer than two classes is a DataError.
     """
     numeric = all(is_number(name) and math.isfinite(float(name)) for name in names)
     keys = [_canonical(float(name)) for name in names] if numeric else list(names)
     classes = tuple(sorted(set(keys), key=float if numeric else None))
-    require_two_classes(classes, path)
     index = {name: k for k, name in enumerate(classes)}
     remap = np.array([index[key] for key in keys], dtype=np.intp)
     return remap[np.asarray(codes, dtype=np.intp)], classes
-
-
-def require_two_classes(classes: tuple[str, ...], path: str) -> None:
-    """DataError unless there are at least two classes: with one there is nothing to classify."""
-    if len(classes) < 2:
-        raise DataError(f"only one class ({classes[0]!r}): a classifier needs at least two", path)
 
 
 def _canonical(value: float) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 from engine.dataset import Dataset
 from engine.errors import DataError
 from engine.loaders.cells import check_label
-from engine.loaders.labels import encode_labels, require_two_classes
+from engine.loaders.labels import encode_labels
 from engine.loaders.limits import check_dense_size
 
 REQUIRED = ("X", "y")
@@ -119,7 +119,6 @@ def _labels(y: np.ndarray, class_names: np.ndarray | None, where: str) -> tuple[
         classes = _names(class_names, None, "class_names", where)
         if y.dtype.kind not in "iu" or not (y.min() >= 0 and y.max() < len(classes)):
             raise DataError(f"with class_names, y must hold indices 0 to {len(classes) - 1}", where)
-        require_two_classes(classes, where)
         return y.astype(np.intp), classes
     if y.dtype.kind not in "biufUS":
         raise DataError(f"y must hold integers, floats or strings, but its dtype is {y.dtype}", where)

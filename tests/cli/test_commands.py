@@ -24,7 +24,7 @@ def test_gradcheck_passes_on_every_bundled_dataset(cli, name):
 
 @pytest.mark.parametrize("name", list(BUNDLED))
 def test_a_planted_bug_fails_on_every_bundled_dataset(cli, name):
-    result = cli("gradcheck", "-d", name, "-l", fitting_loss(name), "--plant-bug", "sign-flip", "--json")
+    result = cli("gradcheck", "-d", name, "-l", fitting_loss(name), "--plant-bug", "--bug", "sign-flip", "--json")
     assert result.exit_code == 6
     assert json.loads(result.stdout)["passed"] is False
 
@@ -133,3 +133,19 @@ def test_evaluate_prints_the_confusion_matrix_with_class_names(cli, iris_model):
     result = cli("evaluate", "--model", str(iris_model), "--data", "iris")
     assert result.exit_code == 0
     assert "confusion matrix" in result.stdout and "versicolor" in result.stdout
+
+
+def test_a_label_column_named_with_digits_is_found_by_name(cli, tmp_path):
+    data = tmp_path / "digits.csv"
+    data.write_text("x,y,2020\n0,1,a\n1,0,b\n0,0,a\n1,1,b\n")
+    assert cli.json("train", "-d", str(data), "--target", "2020", "--epochs", "2")["steps"] == 2
+    assert cli.json("train", "-d", str(data), "--target", "2", "--epochs", "2")["steps"] == 2  # an index
+
+
+def test_a_model_can_be_scored_on_data_of_one_class(cli, iris_model, tmp_path):
+    data = load_dataset("iris")
+    setosa = tmp_path / "setosa.csv"
+    rows = [",".join(map(str, row)) + ",setosa" for row in data.X[data.y == 0]]
+    setosa.write_text(",".join(data.feature_names) + ",species\n" + "\n".join(rows) + "\n")
+    out = cli.json("evaluate", "--model", str(iris_model), "--data", str(setosa))
+    assert out["n"] == 50 and out["accuracy"] == 1.0

@@ -2,6 +2,8 @@
 
 import json
 import os
+import pty
+import select
 import signal
 import subprocess
 import sys
@@ -35,8 +37,9 @@ def test_a_missing_data_file_is_bad_data_exit_3(cli, tmp_path):
     assert result.exit_code == 3 and "absent.csv" in one_error_line(result)
 
 
-def test_a_binary_loss_on_three_classes_is_exit_3_with_the_fix(cli):
-    result = cli("train", "-d", "iris", "-l", "hinge")
+@pytest.mark.parametrize("command", ["train", "convexity", "gradcheck"])
+def test_a_binary_loss_on_three_classes_is_exit_3_with_the_fix(cli, command):
+    result = cli(command, "-d", "iris", "-l", "hinge")
     assert result.exit_code == 3
     assert "softmax-cross-entropy" in one_error_line(result)
 
@@ -62,7 +65,7 @@ def test_a_missing_model_is_file_io_exit_5(cli, tmp_path):
 
 
 def test_a_failed_gradient_check_is_exit_6(cli):
-    result = cli("gradcheck", "-d", "breast_cancer", "-l", "logistic-squared-error", "--plant-bug", "missing-sigmoid-derivative")
+    result = cli("gradcheck", "-d", "breast_cancer", "-l", "logistic-squared-error", "--plant-bug", "--bug", "missing-sigmoid-derivative")
     assert result.exit_code == 6 and "gradient check failed" in one_error_line(result)
 
 
@@ -72,7 +75,12 @@ def test_a_failed_gradient_check_is_exit_6(cli):
         ["train", "--loss", "logistic"],
         ["train", "--optimizer", "sgd"],
         ["train", "--lr", "-1"],
+        ["train", "--lr", "inf"],
+        ["train", "--seed", "-1"],
         ["train", "--no-such-option"],
+        ["gradcheck", "--h", "0"],
+        ["gradcheck", "--bug", "sign-flip"],
+        ["losses", "--z-min", "5", "--z-max", "1"],
     ],
 )
 def test_bad_usage_is_exit_2(cli, args):
@@ -101,12 +109,47 @@ def test_ctrl_c_stops_cleanly_saves_the_last_good_model_and_exits_130(tmp_path):
     assert load_model(model).n_features == 30
 
 
-def test_output_piped_into_head_ends_quietly(tmp_path):
-    pipeline = f"{TUI_CLF} predict --model {tmp_path / 'm.npz'} --data breast_cancer | head -2"
-    subprocess.run([TUI_CLF, "train", "-d", "breast_cancer", "--epochs", "5", "--save", str(tmp_path / "m.npz")], check=True, capture_output=True)
-    result = subprocess.run(["bash", "-o", "pipefail", "-c", pipeline], capture_output=True, text=True, env={**os.environ, "PYTHONUNBUFFERED": "0"})
-    assert result.stdout.splitlines()[0] == "label"
+@pytest.mark.parametrize(
+    "command",
+    [
+        "losses",  # rich tables and plotext
+        "losses --json",  # one JSON line
+        "datasets",
+        "predict --model {model} --data breast_cancer --proba",  # CSV
+    ],
+)
+def test_output_piped_into_a_reader_that_has_gone_ends_quietly(command, tmp_path):
+    model = tmp_path / "m.npz"
+    subprocess.run([TUI_CLF, "train", "-d", "breast_cancer", "--epochs", "5", "--save", str(model)], check=True, capture_output=True)
+    # `head -n 0` exits before reading a byte, so every write of tui-clf meets a closed pipe.
+    pipeline = f"{TUI_CLF} {command.format(model=model)} | head -n 0"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", pipeline], capture_output=True, text=True)
     assert result.stderr == "" and result.returncode == 0
+
+
+def test_training_in_a_terminal_shows_a_progress_bar_on_stderr():
+    main, child = pty.openpty()
+    run = subprocess.run(
+        [TUI_CLF, "train", "-d", "breast_cancer", "--epochs", "20000", "--json"],
+        stdout=subprocess.PIPE, stderr=child, text=True, timeout=120,
+    )
+    os.close(child)
+    shown = b""
+    while select.select([main], [], [], 0.2)[0]:
+        try:
+            shown += os.read(main, 65536)
+        except OSError:
+            break
+    os.close(main)
+    assert run.returncode == 0
+    assert json.loads(run.stdout)["epochs"] == 20000
+    assert b"epoch" in shown and b"steps/s" in shown
+
+
+def test_a_usage_error_is_one_line_naming_the_help():
+    result = subprocess.run([TUI_CLF, "train", "--no-such-option"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "tui-clf: error: No such option: --no-such-option (see tui-clf train --help)"
 
 
 def test_the_app_without_a_terminal_names_tui_clf_train():

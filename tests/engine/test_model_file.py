@@ -122,10 +122,31 @@ def bad_file(tmp_path: Path, kind: str) -> Path:
     elif kind == "nan-weights":
         arrays["W"] = np.full((3, 3), np.nan)
         np.savez(path, **arrays)
+    elif kind == "zero-scale":
+        arrays["scale"] = np.zeros(3)
+        np.savez(path, **arrays)
+    elif kind == "npy-renamed":
+        np.save(tmp_path / "x.npy", np.ones(3))
+        path.write_bytes((tmp_path / "x.npy").read_bytes())
+    elif kind == "binary-with-three-classes":
+        meta = json.loads(str(arrays["meta"]))
+        arrays["meta"] = np.array(json.dumps({**meta, "loss": "hinge"}))
+        arrays["W"], arrays["b"] = np.ones((1, 3)), np.ones(1)
+        np.savez(path, **arrays)
+    elif kind == "numeric-positive-class":
+        meta = json.loads(str(arrays["meta"]))
+        arrays["meta"] = np.array(json.dumps({**meta, "positive_class": 1}))
+        np.savez(path, **arrays)
     return path
 
 
-@pytest.mark.parametrize("kind", ["truncated", "text", "pickled", "missing-bias", "wrong-shape", "not-ours", "nan-weights"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "truncated", "text", "pickled", "missing-bias", "wrong-shape", "not-ours", "nan-weights",
+        "zero-scale", "npy-renamed", "binary-with-three-classes", "numeric-positive-class",
+    ],
+)
 def test_a_bad_model_file_is_refused_with_its_name(tmp_path, kind):
     path = bad_file(tmp_path, kind)
     with pytest.raises(ModelFileError) as error:

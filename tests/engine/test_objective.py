@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from finite_differences import central_difference, norm_relative_error
 
-from engine import LOSSES, Params, cost, cost_and_grad
+from engine import LOSSES, Params, cost, cost_and_grad, objective
 
 SMOOTH = ["squared-error", "logistic-squared-error", "cross-entropy", "cross-entropy-naive", "softmax-cross-entropy"]
 
@@ -64,3 +64,22 @@ def test_float32_weights_and_data_give_a_float32_gradient():
     result = cost_and_grad(params32, X.astype(np.float32), T.astype(np.float32), loss, 0.1)
     assert result.grad.W.dtype == np.float32 and result.grad.b.dtype == np.float32
     assert result.z.dtype == np.float32
+
+
+@pytest.mark.parametrize("name", ["cross-entropy", "hinge", "softmax-cross-entropy"])
+def test_many_chunks_give_the_same_cost_and_gradient_as_one(name, monkeypatch):
+    rng = np.random.default_rng(9)
+    loss = LOSSES[name]
+    k = 4 if loss.multiclass else 2
+    X = rng.normal(size=(1000, 7))
+    T = loss.encode(rng.integers(0, k, 1000), n_classes=k)
+    outputs = k if loss.multiclass else 1
+    params = Params(rng.normal(size=(outputs, 7)), rng.normal(size=outputs))
+    whole = cost_and_grad(params, X, T, loss, 0.1)
+    monkeypatch.setattr(objective, "CHUNK_BYTES", 1)  # 256 rows a chunk: four chunks, the last one short
+    assert objective.chunk_rows(X) == 256
+    chunked = cost_and_grad(params, X, T, loss, 0.1)
+    assert chunked.cost == pytest.approx(whole.cost, rel=1e-14)
+    np.testing.assert_allclose(chunked.grad.W, whole.grad.W, rtol=1e-13)
+    np.testing.assert_allclose(chunked.grad.b, whole.grad.b, rtol=1e-13)
+    np.testing.assert_array_equal(chunked.z, whole.z)

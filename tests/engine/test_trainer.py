@@ -233,3 +233,18 @@ def test_a_whole_epoch_of_zero_gradients_stops_a_minibatch_run_of_the_zero_one_l
     X, y = blobs()
     result = Trainer(X, y, 2, TrainConfig(loss="zero-one", epochs=5, batch_size=50)).run()
     assert result.stop.kind is StopKind.ZERO_GRADIENT and len(result.records) == 4
+
+
+def test_early_stopping_keeps_the_weights_when_the_validation_cost_is_never_finite():
+    X, y = blobs()
+    X_val = np.array([[1e200, 0.0, 0.0]])
+    trainer = Trainer(X, y, 2, TrainConfig(loss="squared-error", epochs=50, patience=2), X_val=X_val, y_val=np.array([1]))
+    result = trainer.run()
+    assert result.stop.kind is StopKind.EARLY_STOPPED and "never finite" in result.stop.message
+    assert trainer.params is not None and np.isfinite(trainer.params.W).all()
+
+
+@pytest.mark.parametrize("bad", [dict(lr=float("inf")), dict(lr=float("nan")), dict(seed=-1), dict(l2=float("inf"))])
+def test_infinite_or_negative_settings_are_refused(bad):
+    with pytest.raises(ConfigError):
+        TrainConfig(**bad)

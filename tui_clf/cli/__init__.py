@@ -6,6 +6,7 @@ of DESIGN.md section 3 (see failures.py).
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import version
 from typing import Annotated
 
@@ -14,12 +15,13 @@ import typer
 from tui_clf.cli.convexity import convexity
 from tui_clf.cli.datasets import datasets
 from tui_clf.cli.evaluate import evaluate
+from tui_clf.cli.exit_codes import ExitCode
+from tui_clf.cli.failures import Settings, quiet_stdout
 from tui_clf.cli.gradcheck import gradcheck
 from tui_clf.cli.losses import losses
 from tui_clf.cli.predict import predict
 from tui_clf.cli.train import train
 from tui_clf.cli.tui import open_app, tui
-from tui_clf.cli.failures import Settings
 
 app = typer.Typer(
     name="tui-clf",
@@ -65,5 +67,17 @@ app.command("datasets")(datasets)
 
 
 def main() -> None:
-    """The console script's entry point."""
-    app()
+    """The console script's entry point: usage errors, too, end as one line on stderr."""
+    try:
+        code = app(standalone_mode=False)
+    except BrokenPipeError:
+        quiet_stdout()
+        code = ExitCode.OK
+    except Exception as error:
+        # typer's usage errors (its vendored Click's) carry a message and an exit code.
+        if not hasattr(error, "format_message") or not hasattr(error, "exit_code"):
+            raise
+        command = f" {sys.argv[1]}" if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else ""
+        print(f"tui-clf: error: {error.format_message()} (see tui-clf{command} --help)", file=sys.stderr)
+        code = error.exit_code
+    sys.exit(code or 0)

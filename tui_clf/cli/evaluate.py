@@ -12,7 +12,6 @@ from engine import load_dataset
 from engine.evaluation import evaluate_model
 from engine.model_file import load_model
 from tui_clf.cli import options as opt
-from tui_clf.config import label_column
 from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.output import finite_or_none, format_number, print_json, stdout_console
 
@@ -24,7 +23,7 @@ RequiredData = Annotated[str, typer.Option("--data", "-d", help="A bundled datas
 def evaluate(model: ModelPath, data: RequiredData, target: opt.Target = None, json_output: opt.Json = False) -> None:
     """Evaluate a saved model on labelled data: accuracy, mean loss and the confusion matrix."""
     trained = load_model(model)
-    result = evaluate_model(trained, load_dataset(data, target=label_column(target)))
+    result = evaluate_model(trained, load_dataset(data, target=target, min_classes=1))
     if json_output:
         print_json(
             {

@@ -40,6 +40,11 @@ EXIT_CODES: tuple[tuple[type[BaseException], ExitCode], ...] = (
 )
 
 
+def quiet_stdout() -> None:
+    """The reader of stdout (say, `head`) has gone: send the rest nowhere, so Python exits quietly too."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def fail(message: str, code: ExitCode) -> typer.Exit:
     """Print `message` as the one error line and return the Exit to raise."""
     print(f"tui-clf: error: {message}", file=sys.stderr)
@@ -58,8 +63,7 @@ def reports_failures(command: F) -> F:
         except KeyboardInterrupt:
             raise fail("interrupted", ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
-            # The reader (say, `head`) has gone: stop quietly, and keep Python quiet at exit too.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            quiet_stdout()
             raise typer.Exit(int(ExitCode.OK)) from None
         except Exception as error:
             if Settings.debug:

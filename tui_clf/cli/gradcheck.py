@@ -12,6 +12,8 @@ import typer
 from rich.table import Table
 
 from engine import PLANTED_BUGS, GradCheckResult, HSweep, check_gradient, default_bug, h_sweep
+from engine.finite_differences import METHODS
+from engine.errors import ConfigError
 from engine.pipeline import make_trainer
 from tui_clf.cli import options as opt
 from tui_clf.cli.exit_codes import ExitCode
@@ -19,11 +21,10 @@ from tui_clf.cli.failures import fail, reports_failures
 from tui_clf.cli.output import finite_or_none, format_number, print_json, render_plot, stdout_console, terminal_width
 
 LAB = "Gradient check"
+STATUS_COLOURS = {"correct": "green", "suspicious": "yellow", "wrong": "red"}
 
 
-class Method(StrEnum):
-    central = "central"
-    forward = "forward"
+Method = StrEnum("Method", {name: name for name in METHODS})
 
 
 class Weights(StrEnum):
@@ -45,13 +46,12 @@ DirectionsOption = Annotated[
     Optional[int],
     typer.Option("--directions", min=1, help="Fast mode: check this many random directions instead of every parameter.", rich_help_panel=LAB),
 ]
+PlantBugOption = Annotated[
+    bool, typer.Option("--plant-bug", help="Check a deliberately wrong gradient instead: the check must fail (exit 6).", rich_help_panel=LAB)
+]
 BugOption = Annotated[
     Optional[str],
-    typer.Option(
-        "--plant-bug",
-        help=f"Check a deliberately wrong gradient instead ({', '.join(PLANTED_BUGS)}; 'auto' picks one that fits the loss).",
-        rich_help_panel=LAB,
-    ),
+    typer.Option("--bug", help=f"Which bug --plant-bug plants: {', '.join(PLANTED_BUGS)}. [default: one that fits the loss]", rich_help_panel=LAB),
 ]
 SweepOption = Annotated[bool, typer.Option("--h-sweep", help="Also plot the error of both methods against h (Figure 5).", rich_help_panel=LAB)]
 TopOption = Annotated[int, typer.Option("--top", min=1, help="How many of the worst parameters to list.", rich_help_panel=LAB)]
@@ -77,7 +77,8 @@ def gradcheck(
     h: StepOption = None,
     at: AtOption = Weights.initial,
     directions: DirectionsOption = None,
-    plant_bug: BugOption = None,
+    plant_bug: PlantBugOption = False,
+    bug: BugOption = None,
     sweep: SweepOption = False,
     top: TopOption = 10,
     json_output: opt.Json = False,
@@ -92,7 +93,10 @@ def gradcheck(
     training = run_config.training
     X = prepared.train.X
     T = trainer.loss.encode(prepared.train.y, prepared.train.n_classes, np.dtype(training.dtype))
-    bug = default_bug(trainer.loss) if plant_bug == "auto" else plant_bug
+    if bug is not None and not plant_bug:
+        raise ConfigError("--bug chooses the bug that --plant-bug plants: add --plant-bug")
+    if plant_bug and bug is None:
+        bug = default_bug(trainer.loss)
     result = check_gradient(
         trainer.params, X, T, trainer.loss, training.l2,
         method=method.value, h=h, dtype=training.dtype, directions=directions, seed=training.seed, bug=bug, top=top,
@@ -145,10 +149,10 @@ def show_gradcheck(result: GradCheckResult, sweep: HSweep | None, dataset: str, 
         colour = STATUS_COLOURS[check.status]
         table.add_row(
             check.name,
-            f"{check.analytic:.6g}",
-            f"{check.numeric:.6g}",
-            f"{check.abs_error:.2e}",
-            f"{check.rel_error:.2e}",
+            format_number(check.analytic, "{:.6g}"),
+            format_number(check.numeric, "{:.6g}"),
+            format_number(check.abs_error, "{:.2e}"),
+            format_number(check.rel_error, "{:.2e}"),
             f"[{colour}]{check.status}[/{colour}]",
         )
     console.print(table)
@@ -160,15 +164,15 @@ def show_gradcheck(result: GradCheckResult, sweep: HSweep | None, dataset: str, 
     )
     for note in result.notes:
         console.print(f"note: {note}")
-    if sweep is not None:
+    if sweep is not None and not ((sweep.forward_error > 0).any() or (sweep.central_error > 0).any()):
+        console.print("h sweep: every difference is exactly 0 here, so there is no error to plot against h.")
+    elif sweep is not None:
         console.print(sweep_plot(sweep, width=min(terminal_width(), 100)), markup=False, highlight=False)
         console.print(
             f"smallest error: forward at h = {sweep.best_h_forward:.1e} (theory {sweep.theory_h_forward:.1e}), "
             f"central at h = {sweep.best_h_central:.1e} (theory {sweep.theory_h_central:.1e})"
         )
 
-
-STATUS_COLOURS = {"correct": "green", "suspicious": "yellow", "wrong": "red", "kink": "cyan"}
 
 
 def sweep_plot(sweep: HSweep, width: int, height: int = 18) -> str:

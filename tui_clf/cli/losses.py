@@ -9,7 +9,7 @@ import plotext as plt
 import typer
 from rich.table import Table
 
-from engine import LOSSES, get_loss, loss_curve
+from engine import LOSSES, ConfigError, get_loss, loss_curve
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.output import print_json, render_plot, stdout_console, terminal_width
@@ -34,7 +34,7 @@ def losses(
     """Draw the losses of the lecture against z for t = 1 (Figure 3), with what each one teaches."""
     chosen = [get_loss(name) for name in names] if names else list(LOSSES.values())
     if not z_min < z_max:
-        raise typer.BadParameter(f"--z-min {z_min} must be below --z-max {z_max}")
+        raise ConfigError(f"--z-min {z_min} must be below --z-max {z_max}")
     z = np.linspace(z_min, z_max, 321)
     curves = [loss_curve(loss, z) for loss in chosen]
     if json_output:

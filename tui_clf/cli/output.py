@@ -17,12 +17,21 @@ import plotext as plt
 from rich.console import Console
 
 
+class ToolConsole(Console):
+    """rich's Console, except that a closed pipe ends the command quietly (see failures.py)."""
+
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 here; a reader that has gone (say, `head`) is not an error.
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def stdout_console() -> Console:
-    return Console(highlight=False)
+    return ToolConsole(highlight=False)
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return ToolConsole(stderr=True, highlight=False)
 
 
 def colour_allowed(stream=sys.stdout) -> bool:
@@ -50,7 +59,7 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def format_number(value: float | None) -> str:
+def format_number(value: float | None, form: str = "{:.4g}") -> str:
     """A number for a table; non-finite values are spelled out with a warning sign, never bare."""
     if value is None:
         return "-"
@@ -58,7 +67,7 @@ def format_number(value: float | None) -> str:
         return "nan (!)"
     if math.isinf(value):
         return "inf (!)" if value > 0 else "-inf (!)"
-    return f"{value:.4g}"
+    return form.format(value)
 
 
 def decimate(x: Sequence[float], y: Sequence[float], points: int) -> tuple[list[float], list[float]]:

@@ -17,7 +17,6 @@ from tui_clf.cli import options as opt
 from tui_clf.cli.evaluate import ModelPath, RequiredData
 from tui_clf.cli.failures import OutputFileError, fail, reports_failures
 from tui_clf.cli.exit_codes import ExitCode
-from tui_clf.config import label_column
 
 Proba = Annotated[bool, typer.Option("--proba", help="Add one probability column per class (losses that give them).")]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the CSV here (atomically) instead of stdout.")]
@@ -35,7 +34,7 @@ def predict(
     trained = load_model(model)
     if proba and not trained.loss.gives_proba:
         raise fail(f"the {trained.loss_name} loss gives no probabilities; drop --proba", ExitCode.USAGE)
-    X = load_features(data, trained.feature_names, target=label_column(target))
+    X = load_features(data, trained.feature_names, target=target)
     labels = [trained.classes[k] for k in trained.predict(X)]
     header = ["label"] + ([f"p_{name}" for name in trained.classes] if proba else [])
     rows = [[label] for label in labels]

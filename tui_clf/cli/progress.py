@@ -32,7 +32,7 @@ def train_to_end(trainer: Trainer) -> TrainingRun:
             records.extend(trainer.iter_steps())
         else:
             with bar:
-                task = bar.add_task("training", total=trainer.config.epochs, completed=trainer.epochs_done)
+                task = bar.add_task("training", total=trainer.config.epochs, completed=trainer.epochs_done, info="")
                 for record in trainer.iter_steps():
                     records.append(record)
                     bar.update(task, completed=trainer.epochs_done, info=_info(records))
