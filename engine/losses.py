@@ -12,7 +12,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from engine.activations import log_sum_exp, sigmoid, softmax, softplus
+from engine.activations import log_sum_exp, sigmoid, sigmoid_from, softmax, softplus
 from engine.errors import ConfigError
 
 
@@ -158,8 +158,7 @@ class CrossEntropy(Loss):
         # One exp(-|z|) serves both the softplus and the sigmoid.
         e = np.exp(-np.abs(z))
         value = np.maximum((1 - 2 * t) * z, 0) + np.log1p(e)
-        r = 1.0 / (1.0 + e)
-        return value, np.where(z >= 0, r, e * r) - t
+        return value, sigmoid_from(z, e) - t
 
     def output(self, z: np.ndarray) -> np.ndarray:
         return sigmoid(z)
@@ -212,7 +211,7 @@ class Hinge(Loss):
         return np.maximum(0, 1 - t * z)
 
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
-        return np.where(t * z < 1, -t, 0).astype(z.dtype)
+        return -t * (t * z < 1)
 
     def kink_distance(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         return np.abs(t * z - 1)
