@@ -1,0 +1,62 @@
+"""Helpers for driving the app headless: let its workers finish, wait for a state, train.
+
+Waiting is on conditions, never on a fixed sleep: `settle` waits for every worker of the
+app and for the messages they posted; `wait_for` polls a condition between event-loop
+turns, up to a deadline, for what has no worker to wait on (a paused run's last message).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from textual.worker import WorkerFailed
+
+from tui_clf.app import ClassifierApp
+from tui_clf.jobs import WORKER_GROUPS
+
+DEADLINE_SECONDS = 20.0
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until none of the app's own workers runs and every message they posted is handled.
+
+    Only the app's groups: some Textual widgets (DirectoryTree) keep a worker alive for good.
+    """
+    app = pilot.app
+
+    def busy() -> list:
+        return [w for w in app.workers if w.is_running and w.group in WORKER_GROUPS]
+
+    while workers := busy():
+        try:
+            await app.workers.wait_for_complete(workers)
+        except WorkerFailed:
+            pass  # a failing worker is what some tests are about; the app shows it
+        await pilot.pause()
+    await pilot.pause()
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until `condition()` holds; fail, naming `what`, after DEADLINE_SECONDS."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.01)
+
+
+async def ready(pilot: Pilot) -> ClassifierApp:
+    """The app once its first session is built and shown."""
+    await wait_for(pilot, lambda: pilot.app.session is not None, "the first session")
+    await settle(pilot)
+    return pilot.app
+
+
+async def train(pilot: Pilot, steps: int) -> None:
+    """Run exactly `steps` steps (or until a stop rule) and wait until the app shows them."""
+    app = pilot.app
+    app.start_training(max_steps=steps)
+    await wait_for(pilot, lambda: not app.is_training, "the run to end")
+    await settle(pilot)

@@ -1,0 +1,92 @@
+"""The worker's loop: the engine's steps, in batches of at most FLUSH_SECONDS, paced, interruptible."""
+
+from engine.pipeline import make_trainer
+from engine.records import StopKind
+from tui_clf.config import RunConfig
+from tui_clf.training_loop import FLUSH_SECONDS, RunControls, run_in_batches
+
+
+def trainer_for(**options):
+    config = RunConfig.from_sources(None, **options)
+    return make_trainer(config.prepare(config.load()), config.training)
+
+
+class FakeClock:
+    """A clock that moves `tick` seconds each time it is read: time without sleeping."""
+
+    def __init__(self, tick: float) -> None:
+        self.now, self.tick = 0.0, tick
+
+    def __call__(self) -> float:
+        self.now += self.tick
+        return self.now
+
+
+def test_batches_are_published_at_most_every_flush_interval_and_drop_nothing():
+    batches = []
+    trainer = trainer_for(epochs=500)
+    stop = run_in_batches(
+        trainer,
+        max_steps=None,
+        is_cancelled=lambda: False,
+        controls=RunControls(),
+        publish=lambda records, progress, rate: batches.append(records),
+        clock=FakeClock(FLUSH_SECONDS / 4),  # each step "takes" a quarter of the interval
+    )
+    assert stop.kind == StopKind.FINISHED
+    steps = [r.step for batch in batches for r in batch]
+    assert steps == list(range(1, 501))
+    assert max(len(batch) for batch in batches) <= 5, "a batch lasted well past FLUSH_SECONDS"
+    assert len(batches) >= 100
+
+
+def test_a_learning_rate_put_during_a_run_applies_from_the_next_step():
+    controls = RunControls()
+    lrs = []
+
+    def publish(records, progress, rate):
+        lrs.extend(r.lr for r in records)
+        if len(lrs) == 3:
+            controls.put_lr(0.5)
+
+    run_in_batches(
+        trainer_for(lr=0.1), max_steps=6, is_cancelled=lambda: False, controls=controls, publish=publish,
+        clock=FakeClock(FLUSH_SECONDS),  # one step per batch
+    )
+    assert lrs == [0.1, 0.1, 0.1, 0.5, 0.5, 0.5]
+
+
+def test_a_pace_limits_each_batch_and_waits_out_the_rest_of_its_time():
+    waits, batches = [], []
+    run_in_batches(
+        trainer_for(),
+        max_steps=9,
+        is_cancelled=lambda: False,
+        controls=RunControls(pace=30),
+        publish=lambda records, progress, rate: batches.append(len(records)),
+        wait=waits.append,
+        clock=FakeClock(0.001),
+    )
+    assert batches == [3, 3, 3]
+    assert len(waits) == 2 and all(0.05 < w < 0.1 for w in waits)
+
+
+def test_a_cancelled_run_stops_after_the_step_in_progress():
+    trainer = trainer_for(epochs=1000)
+    published = []
+    stop = run_in_batches(
+        trainer,
+        max_steps=None,
+        is_cancelled=lambda: trainer.steps >= 1,  # cancelled while the first step runs
+        controls=RunControls(),
+        publish=lambda records, progress, rate: published.extend(records),
+    )
+    assert stop is None
+    assert [r.step for r in published] == [1], "the step in progress is still published"
+
+
+def test_a_finished_run_says_so_without_stepping():
+    trainer = trainer_for(epochs=1)
+    trainer.run()
+    stop = run_in_batches(trainer, max_steps=None, is_cancelled=lambda: False, controls=RunControls(), publish=None)
+    assert stop.kind == StopKind.FINISHED

@@ -1,0 +1,374 @@
+"""The Textual app: pick a dataset and a loss, watch the cost fall, check the gradient.
+
+The UI thread owns the widgets and the app's state; the background jobs (jobs.py) own the
+trainer and report by message. The app shows the news of the current session only, so a
+run replaced by a new loss or dataset cannot write over the screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.events import Resize
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Tab, Tabs
+from textual.worker import Worker, WorkerState
+
+from engine.dataset import Dataset
+from engine.errors import ConfigError
+from engine.records import StopKind
+from engine.trainer import Progress
+from tui_clf.commands import TrainingCommands
+from tui_clf.config import RunConfig
+from tui_clf.history import History
+from tui_clf.messages import (
+    FileLoaded,
+    GradientChecked,
+    RunEnded,
+    RunStarted,
+    SessionFailed,
+    SessionReady,
+    SettingsChanged,
+    StepsTaken,
+    WeightsReset,
+)
+from tui_clf.jobs import WORKER_GROUPS, BackgroundJobs
+from tui_clf.session import Session
+from tui_clf.training_loop import RunControls
+from tui_clf.widgets.curves_pane import CurvesPane
+from tui_clf.widgets.dataset_pane import DatasetPane, dataset_label
+from tui_clf.widgets.gradcheck_pane import GradCheckPane
+from tui_clf.widgets.model_views import ModelViews
+from tui_clf.widgets.notice_bar import NoticeBar
+from tui_clf.widgets.number_input import NumberInput
+from tui_clf.widgets.open_file_screen import OpenFileScreen
+from tui_clf.widgets.status_line import State, StatusLine
+from tui_clf.widgets.training_form import DEFAULT_PACE, PaceChanged, TrainingForm
+
+# Below this size the panes no longer fit side by side: one section at a time, picked by tabs.
+COMPACT_WIDTH, COMPACT_HEIGHT = 110, 34
+SECTIONS = {"setup": "1 Setup", "curves": "2 Curves", "views": "3 Model", "gradcheck": "4 Gradient"}
+WELCOME = (
+    "space trains, s takes one step, g checks the gradient, ctrl+p lists every command. "
+    "Tab moves through the settings; Enter applies a number."
+)
+
+
+class ClassifierApp(BackgroundJobs, App[None]):
+    """Train a linear classifier with any loss of the lecture and watch what it does."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tui-clf"
+    AUTO_FOCUS = None  # nothing focused at first, so every key of the footer works at once
+    COMMANDS = App.COMMANDS | {TrainingCommands}
+    BINDINGS = [
+        # Priority: space trains even while a list or a checkbox has focus (enter opens or ticks those).
+        Binding("space", "start", "Run", id="start", priority=True, tooltip="Train until a stop rule fires or you pause"),
+        Binding("space", "pause", "Pause", id="pause", priority=True, tooltip="Pause after the current step"),
+        Binding("s", "step", "Step", id="step", tooltip="One gradient step"),
+        Binding("r", "reset", "Reset", id="reset", tooltip="Back to the initial weights of the seed"),
+        Binding("g", "gradcheck", "Grad check", id="gradcheck", tooltip="Finite differences against the gradient"),
+        Binding("l", "toggle_log", "Log cost", id="log-scale", tooltip="Cost axis: linear or log"),
+        Binding("o", "open_file", "Open", id="open-file", tooltip="Read a data file"),
+        Binding("v", "next_view", "Next view", id="next-view", show=False),
+        Binding("q", "quit", "Quit", id="quit"),
+        *(Binding(label[0], f"show_section('{name}')", label, show=False) for name, label in SECTIONS.items()),
+    ]
+
+    state: reactive[State] = reactive("idle")
+    section: reactive[str] = reactive("setup")
+
+    def __init__(self, config: RunConfig, *, show_timings: bool = True) -> None:
+        """`config` is the run to open with; show_timings=False hides steps/s (for snapshot tests)."""
+        super().__init__()
+        self.config = config  # what the person asked for; the forms show it
+        self.session: Session | None = None
+        self.progress: Progress | None = None
+        self.history = History()
+        self.controls = RunControls(pace=DEFAULT_PACE)
+        self.show_timings = show_timings
+        self._session_config = config  # the config of the current session, to go back to if a change fails
+        self._build_id = 0
+        self._run_worker: Worker | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Tabs(*(Tab(label, id=f"section-{name}") for name, label in SECTIONS.items()), id="sections")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                with Container(id="setup", classes="section"):
+                    yield DatasetPane(self.config, id="dataset-pane")
+                    yield TrainingForm(self.config, pace=DEFAULT_PACE, id="training-form")
+                yield GradCheckPane(id="gradcheck", classes="section")
+            with Vertical(id="right"):
+                yield CurvesPane(self.history, id="curves", classes="section")
+                yield ModelViews(id="views", classes="section")
+        yield NoticeBar(id="notice")
+        yield StatusLine(epochs=self.config.training.epochs, show_timings=self.show_timings, id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(NoticeBar).clear()
+        self._rebuild(self.config, {})
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT, "-compact")
+
+    @property
+    def compact(self) -> bool:
+        """True when one section is shown at a time (a small terminal)."""
+        return self.has_class("-compact")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("start", "pause"):
+            if self.is_typing:
+                return False  # let the space through to the text being typed
+            return self.is_training if action == "pause" else not self.is_training
+        if action in ("step", "reset", "gradcheck") and self.session is None:
+            return None
+        return True
+
+    @property
+    def is_typing(self) -> bool:
+        """True while a dialog is open or text (not a number) is being typed."""
+        focused = self.focused
+        return isinstance(self.screen, ModalScreen) or (isinstance(focused, Input) and not isinstance(focused, NumberInput))
+
+    @property
+    def is_training(self) -> bool:
+        """True from the moment training is asked for until it is paused or stops."""
+        worker = self._run_worker
+        return worker is not None and worker.state in (WorkerState.PENDING, WorkerState.RUNNING) and not worker.is_cancelled
+
+    def action_start(self) -> None:
+        self.start_training()
+
+    def action_pause(self) -> None:
+        if self._run_worker is not None:
+            self._run_worker.cancel()  # the worker finishes its step, publishes, and posts RunEnded
+        self.refresh_bindings()
+
+    def action_toggle_run(self) -> None:
+        """Start or pause, whichever applies (for the command palette)."""
+        self.action_pause() if self.is_training else self.action_start()
+
+    def action_step(self) -> None:
+        self.start_training(max_steps=1)
+
+    def action_reset(self) -> None:
+        if self.session is not None:
+            self._reset(self.session, self.config.training.lr)
+
+    def action_gradcheck(self) -> None:
+        if self.session is None or self.progress is None:
+            return
+        self.query_one(GradCheckPane).show_running(self.progress.steps)
+        self.action_show_section("gradcheck")
+        self._check_gradient(self.session, self.progress)
+
+    def action_toggle_log(self) -> None:
+        curves = self.query_one(CurvesPane)
+        curves.set_log_scale(not curves.log_scale)
+
+    def action_next_view(self) -> None:
+        self.query_one(ModelViews).next_view()
+        self.action_show_section("views")
+
+    def action_open_file(self) -> None:
+        self.push_screen(OpenFileScreen(Path.cwd()), self._file_opened)
+
+    def action_show_section(self, name: str) -> None:
+        """In the compact layout, show this section (setup, curves, views, gradcheck)."""
+        if self.compact:
+            self.section = name
+
+    def start_training(self, max_steps: int | None = None) -> None:
+        """Train the current session on a worker: until a stop rule fires, or `max_steps` steps."""
+        if self.session is None:
+            self.notify("There is no dataset to train on yet: pick one, or open a file (o).")
+            return
+        if self.section == "setup":
+            self.action_show_section("curves")
+        self._run_worker = self._train(self.session, max_steps)
+        self.refresh_bindings()
+
+    def choose(self, **changes: Any) -> None:
+        """Apply settings as if the forms had changed them (the command palette uses this)."""
+        self.post_message(SettingsChanged(changes))
+
+    def on_settings_changed(self, message: SettingsChanged) -> None:
+        changes = message.changes
+        try:
+            config = self.config.updated(**changes)
+        except (ConfigError, ValueError) as error:
+            self._refuse(str(error))
+            return
+        self.config = config
+        if set(changes) == {"lr"}:
+            self.controls.put_lr(config.training.lr)
+            self.notify(f"Learning rate {config.training.lr:g} applies from the next step.")
+            return
+        self._rebuild(config, changes)
+
+    def on_pace_changed(self, message: PaceChanged) -> None:
+        self.controls.pace = message.steps_per_second or None
+
+    def _file_opened(self, opened: FileLoaded | None) -> None:
+        if opened is not None:
+            changes = {"data": opened.path, "target": opened.target, "positive_class": None}
+            self.config = self.config.updated(**changes)
+            self._rebuild(self.config, changes, opened.dataset)
+
+    def _rebuild(self, config: RunConfig, changes: dict[str, Any], dataset: Dataset | None = None) -> None:
+        """Make a new session for `config` off the UI thread; reuse the loaded data if it is the same."""
+        if dataset is None and self.session is not None and not {"data", "target"} & set(changes):
+            dataset = self.session.dataset
+        self._build_id += 1
+        self._build_session(self._build_id, config, dataset, changes)
+
+    def _refuse(self, error: str) -> None:
+        """A change that cannot be used: say why, and show the settings that are in force again."""
+        self.config = self._session_config
+        self.query_one(NoticeBar).show(f"✗ {error}", "error")
+        self._show_config()
+
+    def _show_config(self) -> None:
+        self.query_one(DatasetPane).show_config(self.config)
+        self.query_one(TrainingForm).show_config(self.config)
+
+    def on_session_ready(self, message: SessionReady) -> None:
+        session = message.session
+        if session.id != self._build_id or not self.is_running:
+            return  # a newer change is on its way, or the app is closing
+        had_steps = self.progress.steps if self.progress is not None else 0
+        self.workers.cancel_group(self, "training")
+        self.workers.cancel_group(self, "gradcheck")
+        self.session, self.progress = session, session.initial
+        self._session_config = self.config
+        self.controls.take_lr()
+        self.history.clear()
+        self.state = "idle"
+        status = self.query_one(StatusLine)
+        status.epochs, status.record = session.config.training.epochs, None
+        self.query_one(DatasetPane).show_session(session, self.config)
+        self.query_one(TrainingForm).show_config(self.config)
+        self.query_one(CurvesPane).redraw()
+        self.query_one(ModelViews).show_session(session)
+        self.query_one(GradCheckPane).clear()
+        self.refresh_bindings()
+        first = self._describe_change(session, message.changes, had_steps) if message.changes else WELCOME
+        lines = [line for line in (first, *session.notes) if line]
+        self.query_one(NoticeBar).show("\n".join(lines), "warning" if session.notes else "information")
+
+    @staticmethod
+    def _describe_change(session: Session, changes: dict[str, Any], had_steps: int) -> str:
+        """What changed, and that training starts over."""
+        if "data" in changes:
+            what = f"Dataset {dataset_label(session.config.data)}"
+        elif "loss" in changes:
+            what = f"Loss {session.config.training.loss}"
+        else:
+            what = "Changed " + ", ".join(key.replace("_", " ") for key in changes)
+        dropped = f"the {had_steps} steps so far were dropped and " if had_steps else ""
+        return f"{what}: a new trainer, so {dropped}training starts from step 0."
+
+    def on_session_failed(self, message: SessionFailed) -> None:
+        if message.build_id == self._build_id and self.is_running:
+            self._refuse(message.error)
+
+    def on_run_started(self, message: RunStarted) -> None:
+        if self._current(message.session_id):
+            self.state = "running"
+            self.query_one(NoticeBar).clear()
+
+    def on_steps_taken(self, message: StepsTaken) -> None:
+        if not self._current(message.session_id):
+            return
+        self.history.extend(message.records)
+        self.progress = message.progress
+        status = self.query_one(StatusLine)
+        status.record = message.records[-1]
+        status.steps_per_second = message.steps_per_second
+        self.query_one(CurvesPane).redraw()
+        self.query_one(ModelViews).show_params(self.session, message.progress.params)
+
+    def on_run_ended(self, message: RunEnded) -> None:
+        if not self._current(message.session_id):
+            return
+        stop = message.stop
+        notice = self.query_one(NoticeBar)
+        if stop is None:
+            self.state = "paused"
+        elif stop.kind == StopKind.DIVERGED:
+            self.state = "diverged"
+            notice.show(f"⚠ {stop.message}. Fix that in Setup, then space trains on from there.", "warning")
+        else:
+            self.state = "done"
+            hint = " r starts again from the initial weights." if stop.kind == StopKind.FINISHED else ""
+            severity = "warning" if stop.kind == StopKind.ZERO_GRADIENT else "information"
+            notice.show(f"{stop.kind}: {stop.message}.{hint}", severity)
+        self.refresh_bindings()
+
+    def on_weights_reset(self, message: WeightsReset) -> None:
+        if not self._current(message.session_id):
+            return
+        self.history.clear()
+        self.progress = message.progress
+        self.state = "idle"
+        self.query_one(StatusLine).record = None
+        self.query_one(CurvesPane).redraw()
+        self.query_one(ModelViews).show_params(self.session, message.progress.params)
+        self.query_one(NoticeBar).show(f"Reset: back to the initial weights of seed {self.session.config.training.seed}.")
+        self.refresh_bindings()
+
+    def on_gradient_checked(self, message: GradientChecked) -> None:
+        if self._current(message.session_id):
+            self.query_one(GradCheckPane).show_report(message.report)
+            self.query_one(ModelViews).show_gradient_report(message.report)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if not self.is_running:
+            return
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            what = WORKER_GROUPS.get(event.worker.group, "A background job")
+            self.query_one(NoticeBar).show(f"✗ {what} failed: {type(error).__name__}: {error}", "error")
+            if event.worker.group == "training":
+                self.state = "failed"
+            elif event.worker.group == "setup":
+                self.config = self._session_config
+                self._show_config()
+        if event.worker is self._run_worker:
+            self.refresh_bindings()
+
+    def _current(self, session_id: int) -> bool:
+        """True for news about the session on screen; older sessions' last words, and any
+        news that arrives while the app is closing (its widgets are gone), are dropped."""
+        return self.is_running and self.session is not None and session_id == self.session.id
+
+    def watch_state(self, state: State) -> None:
+        self.query_one(StatusLine).state = state
+
+    def watch_section(self, section: str) -> None:
+        for name in SECTIONS:
+            self.set_class(name == section, f"-show-{name}")
+        if section == "views":
+            self.call_after_refresh(self.query_one(ModelViews).update_shown_view)  # once it is displayed
+        for tabs in self.query("#sections").results(Tabs):  # none while the app closes
+            # Silently: a TabActivated from here would come back as a request for this section,
+            # and two such changes in flight would swap the sections back and forth for ever.
+            with tabs.prevent(Tabs.TabActivated):
+                tabs.active = f"section-{section}"
+
+    @on(Tabs.TabActivated, "#sections")
+    def _section_picked(self, event: Tabs.TabActivated) -> None:
+        self.section = event.tab.id.removeprefix("section-")
+
+    @on(Button.Pressed, "#open-file")
+    def _open_pressed(self) -> None:
+        self.action_open_file()

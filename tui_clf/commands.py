@@ -1,0 +1,49 @@
+"""The command palette's entries for this app, titled by area ("training: ...", "loss: ...")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from engine.bundled import BUNDLED
+from engine.losses import LOSSES
+
+if TYPE_CHECKING:
+    from tui_clf.app import ClassifierApp
+
+Command = tuple[str, str, Callable[[], object]]
+
+
+class TrainingCommands(Provider):
+    """Every key's action, plus choosing any loss or bundled dataset by name."""
+
+    def _commands(self) -> list[Command]:
+        app = cast("ClassifierApp", self.app)
+        commands: list[Command] = [
+            ("training: start / pause", "Train until a stop rule fires or you pause (space)", app.action_toggle_run),
+            ("training: one step", "One gradient step, then pause (s)", app.action_step),
+            ("training: reset", "Back to the initial weights of the seed (r)", app.action_reset),
+            ("gradient: check", "Finite differences against the gradient at the current weights (g)", app.action_gradcheck),
+            ("view: log-scale cost", "Switch the cost axis between linear and log (l)", app.action_toggle_log),
+            ("view: next model view", "Boundary, losses against z, per-example gradients (v)", app.action_next_view),
+            ("data: open a file", "Read a CSV, svmlight or .npz file (o)", app.action_open_file),
+        ]
+        for name, loss in LOSSES.items():
+            commands.append((f"loss: {name}", loss.point, partial(app.choose, loss=name)))
+        for name, description in BUNDLED.items():
+            commands.append((f"data: {name}", description, partial(app.choose, data=name)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

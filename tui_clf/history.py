@@ -1,0 +1,75 @@
+"""Every step the trainer reported, kept whole so the curves never lose a point.
+
+Arrays grow by doubling, so appending a batch is amortised O(batch) and reading a column
+is a view, not a copy of a Python list. Validation numbers are measured on some steps only
+(every step full-batch, the first step of each epoch with minibatches), so they have their
+own step column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from engine.records import StepRecord
+
+INITIAL_CAPACITY = 1024
+
+
+class Column:
+    """A growable float64 array."""
+
+    def __init__(self) -> None:
+        self._data = np.empty(INITIAL_CAPACITY)
+        self._size = 0
+
+    def extend(self, values: list[float]) -> None:
+        need = self._size + len(values)
+        if need > len(self._data):
+            grown = np.empty(max(need, 2 * len(self._data)))
+            grown[: self._size] = self._data[: self._size]
+            self._data = grown
+        self._data[self._size : need] = values
+        self._size = need
+
+    def clear(self) -> None:
+        self._size = 0
+
+    @property
+    def values(self) -> np.ndarray:
+        """The values so far (a view; do not write to it)."""
+        return self._data[: self._size]
+
+    def __len__(self) -> int:
+        return self._size
+
+
+class History:
+    """Per-step training cost and error, and validation cost and error where measured."""
+
+    def __init__(self) -> None:
+        self.steps = Column()
+        self.train_cost = Column()
+        self.train_error = Column()
+        self.val_steps = Column()
+        self.val_cost = Column()
+        self.val_error = Column()
+
+    def extend(self, records: Iterable[StepRecord]) -> None:
+        """Append a batch of records, in step order."""
+        records = list(records)
+        self.steps.extend([r.step for r in records])
+        self.train_cost.extend([r.train_cost for r in records])
+        self.train_error.extend([r.train_error for r in records])
+        measured = [r for r in records if r.val_cost is not None]
+        self.val_steps.extend([r.step for r in measured])
+        self.val_cost.extend([r.val_cost for r in measured])
+        self.val_error.extend([r.val_error for r in measured])
+
+    def clear(self) -> None:
+        for column in (self.steps, self.train_cost, self.train_error, self.val_steps, self.val_cost, self.val_error):
+            column.clear()
+
+    def __len__(self) -> int:
+        return len(self.steps)

@@ -1,0 +1,102 @@
+"""The messages the app's workers and widgets send; small dataclasses, safe to post from a thread.
+
+Messages about training carry the id of the session they come from (see session.py), so
+the app can drop news from a session that a change of loss or dataset has replaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+from engine.dataset import Dataset
+from engine.records import StepRecord, Stop
+from engine.trainer import Progress
+from tui_clf.gradient_lab import GradientReport
+from tui_clf.session import Session
+
+
+@dataclass
+class SettingsChanged(Message):
+    """A form changed some settings, keyed as RunConfig.updated takes them (lr, loss, data, ...)."""
+
+    changes: dict[str, Any]
+
+
+@dataclass
+class SessionReady(Message):
+    """A configuration was loaded and prepared: from now on the app trains this session.
+
+    `changes` are the settings whose change asked for it (empty for the first session).
+    """
+
+    session: Session
+    changes: dict[str, Any]
+
+
+@dataclass
+class SessionFailed(Message):
+    """The configuration of build `build_id` could not be used: `error` is one line for a
+    person; the old session stays."""
+
+    build_id: int
+    error: str
+
+
+@dataclass
+class RunStarted(Message):
+    """The training worker took the trainer and is stepping."""
+
+    session_id: int
+
+
+@dataclass
+class StepsTaken(Message):
+    """A batch of steps: every record since the last batch, the weights after them, the pace."""
+
+    session_id: int
+    records: tuple[StepRecord, ...]
+    progress: Progress
+    steps_per_second: float
+
+
+@dataclass
+class RunEnded(Message):
+    """The training worker let go of the trainer: `stop` says why, None if it was paused."""
+
+    session_id: int
+    stop: Stop | None
+
+
+@dataclass
+class WeightsReset(Message):
+    """The trainer is back at its initial weights."""
+
+    session_id: int
+    progress: Progress
+
+
+@dataclass
+class GradientChecked(Message):
+    """The gradient-check lab finished on the weights of `report.step`."""
+
+    session_id: int
+    report: GradientReport
+
+
+@dataclass
+class FileLoaded(Message):
+    """The open-file dialog read a dataset from `path` (label column `target`, None for the last)."""
+
+    path: str
+    target: str | None
+    dataset: Dataset
+
+
+@dataclass
+class FileRefused(Message):
+    """The open-file dialog could not read the file: the loader's one-line error."""
+
+    error: str

@@ -1,0 +1,39 @@
+"""The colours shared by the text and the plots, so class k looks the same everywhere.
+
+Every plot also tells series and classes apart by marker, so nothing depends on colour
+alone (NO_COLOR, monochrome projectors).
+"""
+
+from __future__ import annotations
+
+RGB = tuple[int, int, int]
+
+CLASS_COLORS: tuple[RGB, ...] = (
+    (86, 182, 194),
+    (229, 152, 75),
+    (198, 120, 221),
+    (152, 195, 121),
+    (224, 108, 117),
+    (97, 175, 239),
+)
+# Markers of the classes in scatter plots, in the same order as the colours.
+CLASS_MARKERS = ("o", "x", "+", "*", "#", "@")
+
+TRAIN_COLOR: RGB = (97, 175, 239)
+VALIDATION_COLOR: RGB = (229, 152, 75)
+BOUNDARY_COLOR: RGB = (240, 200, 80)
+WRONG_COLOR: RGB = (224, 108, 117)
+RIGHT_COLOR: RGB = (152, 195, 121)
+
+
+def class_color(k: int) -> RGB:
+    return CLASS_COLORS[k % len(CLASS_COLORS)]
+
+
+def class_marker(k: int) -> str:
+    return CLASS_MARKERS[k % len(CLASS_MARKERS)]
+
+
+def rich_color(rgb: RGB) -> str:
+    """The colour as a Rich style string."""
+    return "#{:02x}{:02x}{:02x}".format(*rgb)

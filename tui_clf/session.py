@@ -1,0 +1,94 @@
+"""A run configuration made ready to train: the dataset, its prepared split and a trainer.
+
+Built off the UI thread (loading a file can take a while). The trainer inside is touched
+only by the training worker, and only while it holds `lock`; everything else in a Session
+is read-only, so the UI may read it freely. Each session has an id, and every message about
+training carries it, so news from a session that has since been replaced is ignored.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from engine.dataset import Dataset
+from engine.losses import Loss, get_loss
+from engine.pipeline import PreparedData, make_trainer
+from engine.trainer import Progress, Trainer
+from tui_clf.config import RunConfig
+
+# The views draw at most this many examples: a terminal shows no more, and plotext stays fast.
+MAX_VIEW_ROWS = 1500
+
+
+@dataclass(frozen=True, eq=False)
+class Session:
+    """The data and the trainer of one effective configuration (see `fit_config_to_data`)."""
+
+    id: int
+    config: RunConfig
+    dataset: Dataset
+    data: PreparedData
+    trainer: Trainer = field(repr=False)
+    initial: Progress = field(repr=False)
+    notes: tuple[str, ...] = ()
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def loss(self) -> Loss:
+        return get_loss(self.config.training.loss)
+
+    @property
+    def n_classes(self) -> int:
+        return self.data.train.n_classes
+
+    @cached_property
+    def train_targets(self) -> np.ndarray:
+        """The training labels in the loss's encoding, in the training dtype."""
+        dtype = np.dtype(self.config.training.dtype)
+        return self.loss.encode(self.data.train.y, self.n_classes, dtype)
+
+    @cached_property
+    def view_rows(self) -> np.ndarray:
+        """Indices of the training examples the views draw: all, or a seeded sample of MAX_VIEW_ROWS."""
+        n = self.data.train.n_rows
+        if n <= MAX_VIEW_ROWS:
+            return np.arange(n)
+        rng = np.random.default_rng(self.config.training.seed)
+        return np.sort(rng.choice(n, MAX_VIEW_ROWS, replace=False))
+
+
+def fit_config_to_data(config: RunConfig, dataset: Dataset) -> tuple[RunConfig, str | None]:
+    """The config to train, and a note when it had to differ from the one asked for.
+
+    A binary loss on data with more than two classes trains one class against the rest;
+    unless a positive class was chosen, the first class is, and the note says so. A chosen
+    positive class the data does not have (the dataset changed) is dropped.
+    """
+    positive = config.positive_class
+    if positive is not None and positive not in dataset.classes:
+        positive = None
+    note = None
+    if positive is None and dataset.n_classes > 2 and not get_loss(config.training.loss).multiclass:
+        positive = dataset.classes[0]
+        note = (
+            f"{config.training.loss} is a binary loss and {dataset.name} has {dataset.n_classes} classes: "
+            f"training {positive!r} against the rest (choose the positive class in the dataset pane)."
+        )
+    return config.updated(positive_class=positive), note
+
+
+def build_session(session_id: int, config: RunConfig, dataset: Dataset | None = None) -> Session:
+    """Load (unless `dataset` is given), split, standardise and make a trainer, as `tui-clf train` does.
+
+    Raises the engine's DataError or ConfigError with a message to show as it is.
+    """
+    dataset = config.load() if dataset is None else dataset
+    config, note = fit_config_to_data(config, dataset)
+    data = config.prepare(dataset)
+    trainer = make_trainer(data, config.training)
+    notes = ((note,) if note else ()) + trainer.notes
+    return Session(session_id, config, dataset, data, trainer, trainer.snapshot(), notes)

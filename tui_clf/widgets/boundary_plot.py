@@ -1,0 +1,93 @@
+"""The data and the decision boundary of the current weights (2-D data), or the scores by class."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual.app import RenderResult
+from textual_plotext import PlotextPlot
+
+from engine.objective import Params, scores
+from tui_clf.boundary import decision_grid, plot_limits
+from tui_clf.margins import example_gradients
+from tui_clf.palette import BOUNDARY_COLOR, class_color, class_marker
+from tui_clf.session import Session
+
+# Rows of the widget taken by the title and the x axis; columns are not trimmed, so that
+# there is at least one grid cell per column of the canvas (no blank seams in the regions).
+AXIS_ROWS = 4
+HISTOGRAM_BINS = 30
+
+
+class BoundaryPlot(PlotextPlot):
+    """2-D data: each class's points over its predicted region, the boundary marked where regions meet.
+
+    Other data: the histogram (a line per class, common bins) of each class's scores z (binary losses) or margins (softmax)
+    at the current weights, which shows the separation a 2-D picture cannot. Recomputed
+    when it renders, so a hidden view costs nothing.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session: Session | None = None
+        self.params: Params | None = None
+
+    def show(self, session: Session, params: Params) -> None:
+        self.session, self.params = session, params
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        plt = self.plt
+        plt.clear_figure()
+        if self.session is not None and self.params is not None:
+            if self.session.data.train.n_features == 2:
+                self._draw_regions(self.session, self.params)
+            else:
+                self._draw_histograms(self.session, self.params)
+        return super().render()
+
+    def _draw_regions(self, session: Session, params: Params) -> None:
+        plt = self.plt
+        train = session.data.train
+        X, labels = train.X[session.view_rows], train.y[session.view_rows]
+        x_range, y_range = plot_limits(X)
+        columns = max(self.size.width, 4)
+        rows = max(self.size.height - AXIS_ROWS, 4)
+        grid = decision_grid(session.loss, params, x_range, y_range, columns, rows)
+        gx, gy = np.meshgrid(grid.x, grid.y)
+        for k in range(train.n_classes):
+            region = (grid.classes == k) & ~grid.boundary
+            if region.any():
+                plt.scatter(gx[region].tolist(), gy[region].tolist(), marker="·", color=class_color(k))
+        if grid.boundary.any():
+            plt.scatter(gx[grid.boundary].tolist(), gy[grid.boundary].tolist(), marker="•", color=BOUNDARY_COLOR)
+        for k, name in enumerate(train.classes):
+            mine = labels == k
+            plt.scatter(X[mine, 0].tolist(), X[mine, 1].tolist(), marker=class_marker(k), color=class_color(k), label=name)
+        plt.xlim(*x_range)
+        plt.ylim(*y_range)
+        scale = ", standardised" if session.config.standardize else ""
+        plt.title(f"{train.feature_names[1]} against {train.feature_names[0]}{scale}; • is the boundary")
+
+    def _draw_histograms(self, session: Session, params: Params) -> None:
+        plt = self.plt
+        train = session.data.train
+        rows = session.view_rows
+        X, labels = train.X[rows].astype(params.W.dtype), train.y[rows]
+        loss = session.loss
+        if loss.multiclass:
+            values = example_gradients(loss, params, X, labels, session.train_targets[rows]).margin
+            what = "margin z_true - max z_other"
+        else:
+            with np.errstate(all="ignore"):
+                values = scores(params, X, loss)
+            what = "score z = w·x + b"
+        finite = np.isfinite(values)
+        if not finite.any():
+            plt.title(f"⚠ every {what} is inf or nan at these weights")
+            return
+        edges = np.linspace(values[finite].min(), values[finite].max() + 1e-12, HISTOGRAM_BINS + 1)
+        centres = (edges[:-1] + edges[1:]) / 2
+        for k, name in enumerate(train.classes):
+            counts, _ = np.histogram(values[finite & (labels == k)], bins=edges)
+            plt.plot(centres.tolist(), counts.tolist(), marker=class_marker(k), color=class_color(k), label=name)
+        plt.title(f"{what} by class ({train.n_features} features: no 2-D picture)")

@@ -1,0 +1,95 @@
+"""The gradient-check lab's results: both methods' verdicts and the worst parameters.
+
+The h sweep of the same check is drawn in the model views' "h sweep" tab (Figure 5).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from engine.gradcheck import GradCheckResult
+from tui_clf.formatting import count, number
+from tui_clf.gradient_lab import GradientReport
+
+# Each verdict as a sign and a word, so it reads the same without colour (NO_COLOR).
+VERDICTS = {
+    "correct": ("✓", "correct", "green"),
+    "suspicious": ("?", "suspicious", "yellow"),
+    "wrong": ("✗", "wrong", "bold red"),
+}
+LEGEND = "  ".join(f"{sign} {word}" for sign, word, _ in VERDICTS.values())
+PROMPT = "Press g to compare the gradient with finite differences at the current weights (lecture section 5)."
+
+
+def verdict(status: str, *, short: bool = False) -> Text:
+    """'✓ correct' in green, or just the sign (the table, whose legend spells them out)."""
+    sign, word, style = VERDICTS[status]
+    return Text(sign if short else f"{sign} {word}", style=style)
+
+
+def method_line(name: str, result: GradCheckResult) -> Text:
+    """'two-sided (Eq. 27): 3.1e-10 ✓ correct', the largest relative error and its verdict."""
+    line = Text(f"{name}: {number(result.max_rel_error, 2)} ")
+    line.append_text(verdict(result.verdict))
+    return line
+
+
+def summary(report: GradientReport) -> Text:
+    """Where the check ran, both methods' largest relative errors and verdicts, the steps h and thresholds."""
+    central, forward = report.central, report.forward
+    where = f"Step {count(report.step)}: {central.n_params} params, {count(report.rows_checked)} examples"
+    if report.rows_checked < report.rows_total:
+        where += f" of {count(report.rows_total)}"
+    if central.mode == "directions":
+        where += f", {central.n_checked} random directions"
+    text = Text(f"{where}, {central.dtype}\n")
+    text.append_text(method_line("two-sided (Eq. 27)", central))
+    text.append("\n")
+    text.append_text(method_line("one-sided (Eq. 26)", forward))
+    t = central.thresholds
+    text.append(f"\nh {central.h:.0e}, {forward.h:.0e}; ✓ <= {t.correct:.0e}, ✗ > {t.wrong:.0e}", style="dim")
+    return text
+
+
+class GradCheckPane(VerticalScroll):
+    """Shows a GradientReport: summary, the two-sided check's worst parameters, notes."""
+
+    BORDER_TITLE = "Gradient check"
+
+    def compose(self) -> ComposeResult:
+        yield Static(PROMPT, id="gradcheck-summary")
+        table: DataTable = DataTable(id="gradcheck-table", cursor_type="row", zebra_stripes=True)
+        table.display = False
+        yield table
+        yield Static(id="gradcheck-notes", classes="caption")
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("param", "analytic", "numeric", "rel. err", "")
+
+    def clear(self) -> None:
+        """Back to the prompt (new loss or dataset: the old check no longer applies)."""
+        self.query_one("#gradcheck-summary", Static).update(PROMPT)
+        self.query_one(DataTable).display = False
+        self.query_one("#gradcheck-notes", Static).update("")
+
+    def show_running(self, step: int) -> None:
+        self.query_one("#gradcheck-summary", Static).update(f"Checking the gradient at the weights of step {count(step)}…")
+
+    def show_report(self, report: GradientReport) -> None:
+        self.query_one("#gradcheck-summary", Static).update(summary(report))
+        table = self.query_one(DataTable)
+        table.clear()
+        for check in report.central.worst:
+            table.add_row(
+                check.name,
+                number(check.analytic, 3),
+                number(check.numeric, 3),
+                number(check.rel_error, 2),
+                verdict(check.status, short=True),
+            )
+        table.display = True
+        notes = [LEGEND, *report.central.notes]
+        self.query_one("#gradcheck-notes", Static).update("\n".join(notes))

@@ -1,0 +1,77 @@
+"""Figure 3 of the lecture: every loss against z for a positive example, the selected one highlighted."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+from rich.text import Text
+from textual.app import RenderResult
+from textual_plotext import PlotextPlot
+
+from engine.loss_curves import LossCurve, loss_curves
+from engine.losses import LOSSES
+from tui_clf.palette import RGB, rich_color
+
+Z_RANGE = (-4.0, 4.0)
+Z_POINTS = 161  # 0.05 apart: smooth at any terminal width, cheap for plotext
+Y_MAX = 4.0  # squared error reaches 12.5 at z = -4; above this the curves leave the picture
+LOSS_COLORS: dict[str, RGB] = dict(
+    zip(
+        LOSSES,
+        [(150, 150, 160), (97, 175, 239), (198, 120, 221), (152, 195, 121), (224, 108, 117), (229, 152, 75), (86, 182, 194)],
+    )
+)
+
+
+@cache
+def figure_3() -> dict[str, LossCurve]:
+    """The curves of every loss on Z_RANGE for label 1 (they never change, so computed once)."""
+    return loss_curves(np.linspace(*Z_RANGE, Z_POINTS), label=1)
+
+
+def losses_legend(selected: str) -> Text:
+    """The loss names in the colours of their curves; the selected one bold and marked ━."""
+    text = Text()
+    for name in LOSSES:
+        color = rich_color(LOSS_COLORS[name])
+        text.append(f"━ {name}" if name == selected else name, style=f"bold reverse {color}" if name == selected else color)
+        text.append("  ")
+    text.rstrip()
+    return text
+
+
+class LossesPlot(PlotextPlot):
+    """L(z, t = 1) of the seven losses on one set of axes; `selected` drawn thick, over the rest.
+
+    Parts of a curve above Y_MAX are cut, not flattened, so every drawn point is true.
+    softmax-cross-entropy with K = 2 and logits (0, z) is the cross-entropy curve (lecture 3).
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.selected = "cross-entropy"
+
+    def show(self, selected: str) -> None:
+        self.selected = selected
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        plt = self.plt
+        plt.clear_figure()
+        curves = figure_3()
+        for name in [n for n in curves if n != self.selected] + [self.selected]:
+            curve = curves[name]
+            shown = curve.value <= Y_MAX
+            highlighted = name == self.selected
+            plt.plot(
+                curve.z[shown].tolist(),
+                curve.value[shown].tolist(),
+                marker="hd" if highlighted else "braille",
+                color=LOSS_COLORS[name],
+                label=name if highlighted else None,
+            )
+        plt.xlim(*Z_RANGE)
+        plt.ylim(0, Y_MAX)
+        plt.title("L(z, t = 1) against z (Figure 3)")
+        return super().render()

@@ -1,0 +1,78 @@
+"""A number field that leaves the app's keys working while it has focus."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+# Keys that can be part of a number as Python writes it (1e-3, -2.5, 1_000).
+NUMBER_CHARACTERS = frozenset("0123456789.+-eE_")
+
+
+class NumberInput(Input):
+    """A compact Input for one number of a run's configuration.
+
+    An Input claims every printable key (Textual then drops the app's bindings for them)
+    and swallows it. This one claims and takes only the characters of a number; the others
+    (space, s, r, g, q, ...) reach the app's bindings, so training can be started, paused
+    or quit while the cursor is in a number field.
+    `name` is the configuration key the field edits (lr, epochs, batch_size, ...).
+    """
+
+    def __init__(
+        self,
+        value: float | int | None,
+        *,
+        name: str,
+        integer: bool = False,
+        blank: str | None = None,
+        id: str | None = None,
+        tooltip: str | None = None,
+    ) -> None:
+        """`blank`, if given, is what an empty field means (shown as the placeholder)."""
+        super().__init__(
+            format_value(value),
+            placeholder=blank or "",
+            type="integer" if integer else "number",
+            name=name,
+            id=id,
+            compact=True,
+            select_on_focus=True,
+        )
+        self.integer = integer
+        self.blank_allowed = blank is not None
+        if tooltip:
+            self.tooltip = tooltip
+
+    def number(self) -> float | int | None:
+        """The field's value (None for an allowed blank), or a ValueError saying what is wrong."""
+        text = self.value.strip().replace("_", "")
+        if not text:
+            if self.blank_allowed:
+                return None
+            raise ValueError(f"{self.name} needs a number")
+        try:
+            return int(text) if self.integer else float(text)
+        except ValueError:
+            kind = "a whole number" if self.integer else "a number"
+            raise ValueError(f"{self.name} must be {kind}, not {text!r}") from None
+
+    def show(self, value: float | int | None) -> None:
+        """Display `value` (from the configuration) in the field."""
+        self.value = format_value(value)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Only the characters of a number: the app's other keys stay bound, and in the footer."""
+        return character is not None and character in NUMBER_CHARACTERS
+
+    def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character not in NUMBER_CHARACTERS:
+            # Skip Input's handler (which would swallow the key); the key still bubbles to the app.
+            event.prevent_default()
+
+
+def format_value(value: float | int | None) -> str:
+    """How a configuration value reads in a field: 0.1, 100, 1e-05, or empty for None."""
+    if value is None:
+        return ""
+    return str(value) if isinstance(value, int) else f"{value:g}"

@@ -1,0 +1,100 @@
+"""The open-file dialog: type a path or pick a file; a file the loader refuses says why, here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DirectoryTree, Input, Label, Static
+
+from engine.data import FORMATS
+from engine.errors import EngineError
+from tui_clf.config import RunConfig
+from tui_clf.messages import FileLoaded, FileRefused
+
+
+class DataFileTree(DirectoryTree):
+    """A directory tree that lists folders and the files load_dataset can read (no hidden ones)."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [path for path in paths if not path.name.startswith(".") and (path.is_dir() or is_data_file(path))]
+
+
+def is_data_file(path: Path) -> bool:
+    """True for a name load_dataset knows: .csv, .svm, .svmlight, .libsvm, .txt, .npz (text ones also .gz)."""
+    name = path.name.lower().removesuffix(".gz")
+    return Path(name).suffix in FORMATS
+
+
+class OpenFileScreen(ModalScreen[FileLoaded | None]):
+    """Dismissed with the loaded dataset, or None when cancelled; never with a file that failed."""
+
+    BINDINGS = [Binding("escape", "dismiss_dialog", "Cancel")]
+
+    def __init__(self, start: Path) -> None:
+        super().__init__()
+        self._start = start
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="open-dialog"):
+            yield Label("Open a data file: CSV (label in the last column unless named), svmlight or .npz")
+            with Horizontal(classes="row"):
+                yield Label("Path", classes="field-label")
+                yield Input(placeholder="data.csv", id="open-path", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Label col", classes="field-label")
+                yield Input(placeholder="last column (CSV: name or 0-based index)", id="open-target", compact=True)
+            yield DataFileTree(self._start, id="open-tree")
+            yield Static(id="open-error")
+            with Horizontal(id="open-buttons"):
+                yield Button("Open", variant="primary", id="open-confirm", compact=True)
+                yield Button("Cancel", id="open-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#open-path", Input).focus()
+
+    @on(DirectoryTree.FileSelected)
+    def _file_picked(self, event: DirectoryTree.FileSelected) -> None:
+        self.query_one("#open-path", Input).value = str(event.path)
+        self._open()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#open-confirm")
+    def _open(self) -> None:
+        path = self.query_one("#open-path", Input).value.strip()
+        if not path:
+            self._show_error("Type a path, or pick a file in the tree.")
+            return
+        target = self.query_one("#open-target", Input).value.strip() or None
+        self.query_one("#open-error", Static).update(f"Reading {path}…")
+        self._load(path, target)
+
+    @on(Button.Pressed, "#open-cancel")
+    def action_dismiss_dialog(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-file")
+    def _load(self, path: str, target: str | None) -> None:
+        # Through RunConfig, so a label column is read exactly as `--target` reads it.
+        try:
+            dataset = RunConfig().updated(data=path, target=target).load()
+        except EngineError as error:
+            self.post_message(FileRefused(str(error)))
+        except OSError as error:
+            self.post_message(FileRefused(f"{path}: {error.strerror or error}"))
+        else:
+            self.post_message(FileLoaded(path, target, dataset))
+
+    def on_file_refused(self, message: FileRefused) -> None:
+        self._show_error(message.error)
+
+    def on_file_loaded(self, message: FileLoaded) -> None:
+        self.dismiss(message)
+
+    def _show_error(self, error: str) -> None:
+        self.query_one("#open-error", Static).update(f"✗ {error}")
