@@ -55,7 +55,7 @@ from tui_clf.widgets.training_form import DEFAULT_PACE, PaceChanged, TrainingFor
 COMPACT_WIDTH, COMPACT_HEIGHT = 110, 34
 SECTIONS = {"setup": "1 Setup", "curves": "2 Curves", "views": "3 Model", "gradcheck": "4 Gradient"}
 WELCOME = (
-    "space trains, s takes one step, g checks the gradient, ctrl+p lists every command. "
+    "space trains, s takes one step, g checks the gradient, v and 1-4 switch views, ctrl+p lists every command. "
     "Tab moves through the settings; Enter applies a number."
 )
 
@@ -73,10 +73,10 @@ class ClassifierApp(BackgroundJobs, App[None]):
         Binding("space", "pause", "Pause", id="pause", priority=True, tooltip="Pause after the current step"),
         Binding("s", "step", "Step", id="step", tooltip="One gradient step"),
         Binding("r", "reset", "Reset", id="reset", tooltip="Back to the initial weights of the seed"),
-        Binding("g", "gradcheck", "Grad check", id="gradcheck", tooltip="Finite differences against the gradient"),
-        Binding("l", "toggle_log", "Log cost", id="log-scale", tooltip="Cost axis: linear or log"),
+        Binding("g", "gradcheck", "Check", id="gradcheck", tooltip="Finite differences against the gradient"),
+        Binding("l", "toggle_log", "Log", id="log-scale", tooltip="Cost axis: linear or log"),
         Binding("o", "open_file", "Open", id="open-file", tooltip="Read a data file"),
-        Binding("v", "next_view", "Next view", id="next-view", show=False),
+        Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep"),
         Binding("q", "quit", "Quit", id="quit"),
         *(Binding(label[0], f"show_section('{name}')", label, show=False) for name, label in SECTIONS.items()),
     ]
@@ -307,11 +307,13 @@ class ClassifierApp(BackgroundJobs, App[None]):
         elif stop.kind == StopKind.DIVERGED:
             self.state = "diverged"
             notice.show(f"⚠ {stop.message}. Fix that in Setup, then space trains on from there.", "warning")
+        elif stop.kind == StopKind.ZERO_GRADIENT:
+            self.state = "stuck"  # not "done": nothing was learned, and the notice says why
+            notice.show(f"{stop.kind}: {stop.message}.", "warning")
         else:
             self.state = "done"
             hint = " r starts again from the initial weights." if stop.kind == StopKind.FINISHED else ""
-            severity = "warning" if stop.kind == StopKind.ZERO_GRADIENT else "information"
-            notice.show(f"{stop.kind}: {stop.message}.{hint}", severity)
+            notice.show(f"{stop.kind}: {stop.message}.{hint}", "information")
         self.refresh_bindings()
 
     def on_weights_reset(self, message: WeightsReset) -> None:

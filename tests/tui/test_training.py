@@ -155,3 +155,13 @@ async def test_l_switches_the_cost_to_a_log_scale_even_with_zero_costs(make_app)
         plot = app.query_one("#cost-plot")
         assert plot.log_scale
         assert "cost (log scale)" in plot.render().plain
+
+
+async def test_training_the_zero_one_loss_ends_stuck_and_says_why(make_app):
+    app = make_app(loss="zero-one")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.state == "stuck", "the zero-gradient stop")
+        assert "0-1 loss is flat" in app.query_one(NoticeBar).message
+        assert "stuck" in str(app.query_one(StatusLine).render())

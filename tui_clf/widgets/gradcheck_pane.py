@@ -67,7 +67,7 @@ class GradCheckPane(VerticalScroll):
         yield Static(id="gradcheck-notes", classes="caption")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("param", "analytic", "numeric", "rel. err", "")
+        self.query_one(DataTable).add_columns("param", "analytic", "numeric", "rel. error")
 
     def clear(self) -> None:
         """Back to the prompt (new loss or dataset: the old check no longer applies)."""
@@ -87,8 +87,7 @@ class GradCheckPane(VerticalScroll):
                 check.name,
                 number(check.analytic, 3),
                 number(check.numeric, 3),
-                number(check.rel_error, 2),
-                verdict(check.status, short=True),
+                Text.assemble(number(check.rel_error, 2), " ", verdict(check.status, short=True)),
             )
         table.display = True
         notes = [LEGEND, *report.central.notes]

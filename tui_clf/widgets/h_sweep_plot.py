@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from textual.app import RenderResult
 from textual_plotext import PlotextPlot
@@ -23,6 +25,14 @@ def h_sweep_caption(report: GradientReport) -> str:
         f"(theory sqrt(eps) = {sweep.theory_h_forward:.0e}), two-sided (o) at h = {sweep.best_h_central:.0e} "
         f"(theory eps^1/3 = {sweep.theory_h_central:.0e}). Larger h: truncation error; smaller h: rounding."
     )
+
+
+def decade_ticks(low: float, high: float, most: int) -> tuple[list[float], list[str]]:
+    """At most `most` powers of ten between low and high, labelled "1e-12": plotext's own log labels are long decimals."""
+    first, last = math.ceil(math.log10(low)), math.floor(math.log10(high))
+    stride = max(1, math.ceil((last - first + 1) / most))
+    powers = range(first, last + 1, stride)
+    return [10.0**k for k in powers], [f"1e{k}" for k in powers]
 
 
 class HSweepPlot(PlotextPlot):
@@ -52,5 +62,9 @@ class HSweepPlot(PlotextPlot):
             if drawn:  # plotext cannot scale an empty plot
                 plt.xscale("log")
                 plt.yscale("log")
+                shown = np.concatenate([sweep.forward_error, sweep.central_error])
+                shown = shown[np.isfinite(shown) & (shown > 0)]
+                plt.xticks(*decade_ticks(sweep.h.min(), sweep.h.max(), 4))
+                plt.yticks(*decade_ticks(shown.min(), shown.max(), 4))
             plt.title("relative error of the derivative against h")
         return super().render()

@@ -11,13 +11,14 @@ from textual.widgets import Static
 from engine.records import StepRecord
 from tui_clf.formatting import WARNING_SIGN, count, number, percent
 
-State = Literal["idle", "running", "paused", "diverged", "done", "failed"]
+State = Literal["idle", "running", "paused", "diverged", "stuck", "done", "failed"]
 
 STATE_STYLES: dict[str, tuple[str, str]] = {
     "idle": ("○ idle", "dim"),
     "running": ("▶ running", "bold green"),
     "paused": ("⏸ paused", "yellow"),
     "diverged": ("⚠ diverged", "bold red"),
+    "stuck": ("⚠ stuck", "bold yellow"),
     "done": ("✓ done", "bold cyan"),
     "failed": ("✗ failed", "bold red"),
 }
