@@ -109,7 +109,10 @@ class ClassifierApp(BackgroundJobs, App[None]):
                 yield CurvesPane(self.history, id="curves", classes="section")
                 yield ModelViews(id="views", classes="section")
         yield NoticeBar(id="notice")
-        yield StatusLine(epochs=self.config.training.epochs, show_timings=self.show_timings, id="status")
+        training = self.config.training
+        yield StatusLine(
+            epochs=training.epochs, full_batch=training.batch_size is None, show_timings=self.show_timings, id="status"
+        )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -255,6 +258,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.state = "idle"
         status = self.query_one(StatusLine)
         status.epochs, status.record = session.config.training.epochs, None
+        status.full_batch = session.config.training.batch_size is None
         self.query_one(DatasetPane).show_session(session, self.config)
         self.query_one(TrainingForm).show_config(self.config)
         self.query_one(CurvesPane).redraw()

@@ -31,9 +31,10 @@ class StatusLine(Static):
     record: reactive[StepRecord | None] = reactive(None)
     steps_per_second: reactive[float | None] = reactive(None)
 
-    def __init__(self, *, epochs: int, show_timings: bool = True, id: str | None = None) -> None:
+    def __init__(self, *, epochs: int, full_batch: bool, show_timings: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.epochs = epochs
+        self.full_batch = full_batch
         self.show_timings = show_timings
 
     def render(self) -> Text:
@@ -52,9 +53,10 @@ class StatusLine(Static):
         if r is None:
             return [Text("step 0")]
         cost = number(r.train_cost)
+        # Full-batch steps are epochs: "step 7/100" says both in less room than "step 7  epoch 7/100".
         parts = [
-            Text(f"step {count(r.step)}"),
-            Text(f"epoch {r.epoch}/{self.epochs}"),
+            Text(f"step {count(r.step)}/{count(self.epochs)}" if self.full_batch else f"step {count(r.step)}"),
+            *([] if self.full_batch else [Text(f"epoch {r.epoch}/{self.epochs}")]),
             Text.assemble("cost ", (cost, "bold red" if cost.startswith(WARNING_SIGN) else "")),
             Text(f"error {percent(r.train_error)}"),
         ]
