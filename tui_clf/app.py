@@ -55,8 +55,8 @@ from tui_clf.widgets.training_form import DEFAULT_PACE, PaceChanged, TrainingFor
 COMPACT_WIDTH, COMPACT_HEIGHT = 110, 34
 SECTIONS = {"setup": "1 Setup", "curves": "2 Curves", "views": "3 Model", "gradcheck": "4 Gradient"}
 WELCOME = (
-    "space trains, s takes one step, g checks the gradient, v and 1-4 switch views, ctrl+p lists every command. "
-    "Tab moves through the settings; Enter applies a number."
+    "{loss} on {data}: space trains, s takes one step, g checks the gradient, v and 1-4 switch views "
+    "(1 Setup picks the data and the loss), ctrl+p lists every command."
 )
 
 
@@ -82,7 +82,8 @@ class ClassifierApp(BackgroundJobs, App[None]):
     ]
 
     state: reactive[State] = reactive("idle")
-    section: reactive[str] = reactive("setup")
+    # The model view first: a small terminal opens on the data and the boundary, as a large one does.
+    section: reactive[str] = reactive("views")
 
     def __init__(self, config: RunConfig, *, show_timings: bool = True) -> None:
         """`config` is the run to open with; show_timings=False hides steps/s (for snapshot tests)."""
@@ -98,7 +99,11 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self._run_worker: Worker | None = None
 
     def compose(self) -> ComposeResult:
-        yield Tabs(*(Tab(label, id=f"section-{name}") for name, label in SECTIONS.items()), id="sections")
+        yield Tabs(
+            *(Tab(label, id=f"section-{name}") for name, label in SECTIONS.items()),
+            active=f"section-{self.section}",
+            id="sections",
+        )
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 with Container(id="setup", classes="section"):
@@ -265,7 +270,10 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.query_one(ModelViews).show_session(session)
         self.query_one(GradCheckPane).clear()
         self.refresh_bindings()
-        first = self._describe_change(session, message.changes, had_steps) if message.changes else WELCOME
+        if message.changes:
+            first = self._describe_change(session, message.changes, had_steps)
+        else:
+            first = WELCOME.format(loss=session.config.training.loss, data=session.data.train.name)
         lines = [line for line in (first, *session.notes) if line]
         self.query_one(NoticeBar).show("\n".join(lines), "warning" if session.notes else "information")
 
@@ -363,8 +371,9 @@ class ClassifierApp(BackgroundJobs, App[None]):
     def watch_section(self, section: str) -> None:
         for name in SECTIONS:
             self.set_class(name == section, f"-show-{name}")
-        if section == "views":
-            self.call_after_refresh(self.query_one(ModelViews).update_shown_view)  # once it is displayed
+        for views in self.query(ModelViews).results(ModelViews):  # none before the app is composed
+            if section == "views":
+                self.call_after_refresh(views.update_shown_view)  # once it is displayed
         for tabs in self.query("#sections").results(Tabs):  # none while the app closes
             # Silently: a TabActivated from here would come back as a request for this section,
             # and two such changes in flight would swap the sections back and forth for ever.

@@ -87,7 +87,9 @@ def test_train_watch_the_cost_fall_check_the_gradient_and_quit(terminal):
     terminal.wait_for(lambda s: "blobs-overlap" in s and "space Run" in s, "the first screen")
 
     terminal.press("space")
-    first = terminal.wait_for(lambda s: "running" in s and status_cost(s) is not None, "training to start")
+    terminal.wait_for(lambda s: "running" in s, "training to start on the boundary view")
+    terminal.press("2")
+    first = terminal.wait_for(lambda s: "error rate" in s and status_cost(s) is not None, "the curves")
     later = terminal.wait_for(
         lambda s: (cost := status_cost(s)) is not None and cost < status_cost(first) - 0.05, "the cost to fall"
     )
