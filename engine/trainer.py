@@ -39,7 +39,7 @@ class Progress:
 
     params: Params
     opt_state: Any
-    previous_params: Params | None = None
+    previous: Progress | None = None
     steps: int = 0
     epochs_done: int = 0
     position: int = 0
@@ -191,7 +191,7 @@ class Trainer:
         val_cost, val_error = self._measure(p.params, *self._val) if measure_val else (None, None)
         stop = self._divergence(p, result.cost, grad_norm)
         if stop is not None:
-            self._progress = self._rolled_back(p, p.previous_params or p.params)
+            self._progress = self._rolled_back(p.previous or p)
         else:
             updates, opt_state = self._optimizer.update(result.grad, p.opt_state, p.params, self._lr)
             params = add(p.params, updates)
@@ -199,7 +199,7 @@ class Trainer:
                 self._progress, stop = self._advance(p, params, opt_state, result.cost, grad_norm, val_cost, X.shape[0])
             else:
                 stop = self._diverged("the weights became infinite", p.steps + 1)
-                self._progress = self._rolled_back(p, p.params)
+                self._progress = self._rolled_back(p)
         return StepRecord(
             step=p.steps + 1,
             epoch=p.epochs_done + 1,
@@ -276,7 +276,7 @@ class Trainer:
             p,
             params=_read_only(params),
             opt_state=opt_state,
-            previous_params=p.params,
+            previous=replace(p, previous=None),  # one step back, not a chain of every step
             steps=p.steps + 1,
             epochs_done=p.epochs_done + epoch_ended,
             position=0 if epoch_ended else position,
@@ -347,9 +347,9 @@ class Trainer:
             return self._diverged(f"the cost grew from {p.first_cost:.3g} to {cost:.3g}", step)
         return None
 
-    def _rolled_back(self, p: Progress, params: Params) -> Progress:
-        """Back to the last good weights, with a fresh optimiser state so a retry starts clean."""
-        return replace(p, params=params, opt_state=self._optimizer.init(params))
+    def _rolled_back(self, good: Progress) -> Progress:
+        """Back to the progress of the last good weights (step count included), with a fresh optimiser state."""
+        return replace(good, opt_state=self._optimizer.init(good.params))
 
     def _diverged(self, what: str, step: int) -> Stop:
         """A divergence stop whose message names the likely cause and the fix."""

@@ -54,6 +54,7 @@ from tui_clf.widgets.training_form import DEFAULT_PACE, PaceChanged, TrainingFor
 # Below this size the panes no longer fit side by side: one section at a time, picked by tabs.
 COMPACT_WIDTH, COMPACT_HEIGHT = 110, 34
 SECTIONS = {"setup": "1 Setup", "curves": "2 Curves", "views": "3 Model", "gradcheck": "4 Gradient"}
+SECTION_KEYS = {"setup": "1", "curves": "2", "views": "3", "gradcheck": "4"}
 WELCOME = (
     "{loss} on {data}: space trains, s takes one step, g checks the gradient, v and 1-4 switch views "
     "(1 Setup picks the data and the loss), ctrl+p lists every command."
@@ -78,25 +79,28 @@ class ClassifierApp(BackgroundJobs, App[None]):
         Binding("o", "open_file", "Open", id="open-file", tooltip="Read a data file"),
         Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep"),
         Binding("q", "quit", "Quit", id="quit"),
-        *(Binding(label[0], f"show_section('{name}')", label, show=False) for name, label in SECTIONS.items()),
+        *(Binding(SECTION_KEYS[name], f"show_section('{name}')", label, show=False) for name, label in SECTIONS.items()),
     ]
 
     state: reactive[State] = reactive("idle")
     # The model view first: a small terminal opens on the data and the boundary, as a large one does.
     section: reactive[str] = reactive("views")
 
-    def __init__(self, config: RunConfig, *, show_timings: bool = True) -> None:
-        """`config` is the run to open with; show_timings=False hides steps/s (for snapshot tests)."""
+    def __init__(self, config: RunConfig, *, show_timings: bool = True, pace: int = DEFAULT_PACE) -> None:
+        """`config` is the run to open with; show_timings=False hides steps/s (for snapshot tests);
+        pace: the steps per second training starts at (0: as fast as the machine goes)."""
         super().__init__()
         self.config = config  # what the person asked for; the forms show it
         self.session: Session | None = None
         self.progress: Progress | None = None
         self.history = History()
-        self.controls = RunControls(pace=DEFAULT_PACE)
+        self.controls = RunControls(pace=pace or None)
+        self._pace = pace
         self.show_timings = show_timings
         self._session_config = config  # the config of the current session, to go back to if a change fails
         self._build_id = 0
         self._run_worker: Worker | None = None
+        self._reset_worker: Worker | None = None
 
     def compose(self) -> ComposeResult:
         yield Tabs(
@@ -108,7 +112,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
             with Vertical(id="left"):
                 with Container(id="setup", classes="section"):
                     yield DatasetPane(self.config, id="dataset-pane")
-                    yield TrainingForm(self.config, pace=DEFAULT_PACE, id="training-form")
+                    yield TrainingForm(self.config, pace=self._pace, id="training-form")
                 yield GradCheckPane(id="gradcheck", classes="section")
             with Vertical(id="right"):
                 yield CurvesPane(self.history, id="curves", classes="section")
@@ -133,6 +137,8 @@ class ClassifierApp(BackgroundJobs, App[None]):
         return self.has_class("-compact")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.screen, ModalScreen) and action != "quit":
+            return False  # a dialog is open: its own keys only, and the footer shows just those
         if action in ("start", "pause"):
             if self.is_typing:
                 return False  # let the space through to the text being typed
@@ -163,14 +169,17 @@ class ClassifierApp(BackgroundJobs, App[None]):
 
     def action_toggle_run(self) -> None:
         """Start or pause, whichever applies (for the command palette)."""
-        self.action_pause() if self.is_training else self.action_start()
+        if self.is_training:
+            self.action_pause()
+        else:
+            self.action_start()
 
     def action_step(self) -> None:
         self.start_training(max_steps=1)
 
     def action_reset(self) -> None:
         if self.session is not None:
-            self._reset(self.session, self.config.training.lr)
+            self._reset_worker = self._reset(self.session, self.config.training.lr)
 
     def action_gradcheck(self) -> None:
         if self.session is None or self.progress is None:
@@ -202,7 +211,9 @@ class ClassifierApp(BackgroundJobs, App[None]):
             return
         if self.section == "setup":
             self.action_show_section("curves")
-        self._run_worker = self._train(self.session, max_steps)
+        reset = self._reset_worker
+        reset_pending = reset is not None and reset.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        self._run_worker = self._train(self.session, max_steps, self.config.training.lr if reset_pending else None)
         self.refresh_bindings()
 
     def choose(self, **changes: Any) -> None:
@@ -216,10 +227,14 @@ class ClassifierApp(BackgroundJobs, App[None]):
         except (ConfigError, ValueError) as error:
             self._refuse(str(error))
             return
+        if config == self.config:
+            return  # the setting it already has: nothing to change, no run to throw away
         self.config = config
         if set(changes) == {"lr"}:
             self.controls.put_lr(config.training.lr)
-            self.notify(f"Learning rate {config.training.lr:g} applies from the next step.")
+            # The session's trainer now runs at this rate: a later refused change must not undo it.
+            self._session_config = self._session_config.updated(lr=config.training.lr)
+            self.query_one(NoticeBar).show(f"Learning rate {config.training.lr:g} applies from the next step.")
             return
         self._rebuild(config, changes)
 
@@ -259,10 +274,12 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.session, self.progress = session, session.initial
         self._session_config = self.config
         self.controls.take_lr()
+        if session.config.training.lr != self.config.training.lr:  # typed while this session was being built
+            self.controls.put_lr(self.config.training.lr)
         self.history.clear()
         self.state = "idle"
         status = self.query_one(StatusLine)
-        status.epochs, status.record = session.config.training.epochs, None
+        status.epochs, status.numbers = session.config.training.epochs, None
         status.full_batch = session.config.training.batch_size is None
         self.query_one(DatasetPane).show_session(session, self.config)
         self.query_one(TrainingForm).show_config(self.config)
@@ -304,7 +321,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.history.extend(message.records)
         self.progress = message.progress
         status = self.query_one(StatusLine)
-        status.record = message.records[-1]
+        status.show_records(message.records)
         status.steps_per_second = message.steps_per_second
         self.query_one(CurvesPane).redraw()
         self.query_one(ModelViews).show_params(self.session, message.progress.params)
@@ -312,7 +329,13 @@ class ClassifierApp(BackgroundJobs, App[None]):
     def on_run_ended(self, message: RunEnded) -> None:
         if not self._current(message.session_id):
             return
-        stop = message.stop
+        stop = message.reason
+        self.progress = message.progress
+        # After a divergence the trainer went back to its last good step: so do the curves.
+        self.history.keep_through(message.progress.steps)
+        self.query_one(StatusLine).show_weights(message.progress, message.evaluation)
+        self.query_one(CurvesPane).redraw()
+        self.query_one(ModelViews).show_params(self.session, message.progress.params)
         notice = self.query_one(NoticeBar)
         if stop is None:
             self.state = "paused"
@@ -334,7 +357,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.history.clear()
         self.progress = message.progress
         self.state = "idle"
-        self.query_one(StatusLine).record = None
+        self.query_one(StatusLine).numbers = None
         self.query_one(CurvesPane).redraw()
         self.query_one(ModelViews).show_params(self.session, message.progress.params)
         self.query_one(NoticeBar).show(f"Reset: back to the initial weights of seed {self.session.config.training.seed}.")

@@ -36,6 +36,10 @@ class Column:
     def clear(self) -> None:
         self._size = 0
 
+    def truncate(self, size: int) -> None:
+        """Keep the first `size` values."""
+        self._size = min(self._size, size)
+
     @property
     def values(self) -> np.ndarray:
         """The values so far (a view; do not write to it)."""
@@ -66,6 +70,15 @@ class History:
         self.val_steps.extend([r.step for r in measured])
         self.val_cost.extend([r.val_cost for r in measured])
         self.val_error.extend([r.val_error for r in measured])
+
+    def keep_through(self, last_step: int) -> None:
+        """Forget the records after `last_step` (the steps a divergence undid)."""
+        kept = int(np.searchsorted(self.steps.values, last_step, side="right"))
+        val_kept = int(np.searchsorted(self.val_steps.values, last_step, side="right"))
+        for column in (self.steps, self.train_cost, self.train_error):
+            column.truncate(kept)
+        for column in (self.val_steps, self.val_cost, self.val_error):
+            column.truncate(val_kept)
 
     def clear(self) -> None:
         for column in (self.steps, self.train_cost, self.train_error, self.val_steps, self.val_cost, self.val_error):

@@ -41,12 +41,18 @@ class BackgroundJobs:
     controls: RunControls
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="training")
-    def _train(self, session: Session, max_steps: int | None) -> None:
-        """Step until a stop rule fires, `max_steps` are done or the worker is cancelled."""
+    def _train(self, session: Session, max_steps: int | None, reset_lr: float | None = None) -> None:
+        """Step until a stop rule fires, `max_steps` are done or the worker is cancelled.
+
+        reset_lr: first go back to the initial weights with this learning rate (a reset that
+        this run cancelled before it could happen; the press of r still comes first).
+        """
         worker = get_current_worker()
         with session.lock:
             if worker.is_cancelled:
                 return
+            if reset_lr is not None:
+                self._reset_trainer(session, reset_lr)
             self.post_message(RunStarted(session.id))
             stop = run_in_batches(
                 session.trainer,
@@ -56,7 +62,8 @@ class BackgroundJobs:
                 publish=partial(self._publish_steps, session.id),
                 wait=worker.cancelled_event.wait,
             )
-            self.post_message(RunEnded(session.id, stop))
+            trainer = session.trainer
+            self.post_message(RunEnded(session.id, stop, trainer.snapshot(), trainer.evaluate()))
 
     def _publish_steps(self, session_id: int, records: tuple[StepRecord, ...], progress: Progress, rate: float) -> None:
         self.post_message(StepsTaken(session_id, records, progress, rate))
@@ -65,9 +72,14 @@ class BackgroundJobs:
     def _reset(self, session: Session, lr: float) -> None:
         """Back to the initial weights, keeping the learning rate `lr` the form shows."""
         with session.lock:
-            session.trainer.reset()
-            session.trainer.lr = lr  # it may differ from the session config's, after a change mid-run
-            self.post_message(WeightsReset(session.id, session.trainer.snapshot()))
+            if not get_current_worker().is_cancelled:  # else a later run does it (its reset_lr)
+                self._reset_trainer(session, lr)
+
+    def _reset_trainer(self, session: Session, lr: float) -> None:
+        """With the session's lock held: initial weights, the learning rate `lr`, and say so."""
+        session.trainer.reset()
+        session.trainer.lr = lr  # it may differ from the session config's, after a change mid-run
+        self.post_message(WeightsReset(session.id, session.trainer.snapshot()))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="setup")
     def _build_session(self, build_id: int, config: RunConfig, dataset: Dataset | None, changes: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ from textual.message import Message
 
 from engine.dataset import Dataset
 from engine.records import StepRecord, Stop
-from engine.trainer import Progress
+from engine.trainer import Evaluation, Progress
 from tui_clf.gradient_lab import GradientReport
 from tui_clf.session import Session
 
@@ -64,10 +64,16 @@ class StepsTaken(Message):
 
 @dataclass
 class RunEnded(Message):
-    """The training worker let go of the trainer: `stop` says why, None if it was paused."""
+    """The training worker let go of the trainer: `reason` says why, None if it was paused.
+
+    `progress` is where the trainer stands now (after a divergence: the last good weights, with
+    their step count) and `evaluation` the cost and error of those weights, as `tui-clf train` reports them.
+    """
 
     session_id: int
-    stop: Stop | None
+    reason: Stop | None  # not `stop`: that name is Message.stop(), which it would hide
+    progress: Progress
+    evaluation: Evaluation
 
 
 @dataclass

@@ -248,3 +248,18 @@ def test_early_stopping_keeps_the_weights_when_the_validation_cost_is_never_fini
 def test_infinite_or_negative_settings_are_refused(bad):
     with pytest.raises(ConfigError):
         TrainConfig(**bad)
+
+
+def test_after_divergence_the_step_count_matches_the_weights_kept():
+    X, y = blobs()
+    config = TrainConfig(loss="squared-error", lr=100.0, epochs=1000)
+    trainer = Trainer(X, y, 2, config)
+    result = trainer.run()
+    diverged_at = result.records[-1].step
+    # The cost measured at step k blew up, so the update of step k - 1 that led there is undone too.
+    assert trainer.steps == diverged_at - 2
+    replay = Trainer(X, y, 2, config)
+    replay.run(max_steps=trainer.steps)
+    assert trainer.params.W.tobytes() == replay.params.W.tobytes()
+    trainer.lr = 0.1
+    assert trainer.step().step == trainer.steps == diverged_at - 1

@@ -20,22 +20,21 @@ DEADLINE_SECONDS = 20.0
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until none of the app's own workers runs and every message they posted is handled.
+    """Wait until none of the app's own workers is pending or running and their messages are handled.
 
-    Only the app's groups: some Textual widgets (DirectoryTree) keep a worker alive for good.
+    A message handled during a pause may start another worker, so it loops until a pause
+    finds none. Only the app's groups: some Textual widgets (DirectoryTree) keep a worker alive for good.
     """
     app = pilot.app
-
-    def busy() -> list:
-        return [w for w in app.workers if w.is_running and w.group in WORKER_GROUPS]
-
-    while workers := busy():
+    while True:
+        await pilot.pause()
+        workers = [w for w in app.workers if not w.is_finished and w.group in WORKER_GROUPS]
+        if not workers:
+            return
         try:
             await app.workers.wait_for_complete(workers)
         except WorkerFailed:
             pass  # a failing worker is what some tests are about; the app shows it
-        await pilot.pause()
-    await pilot.pause()
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:

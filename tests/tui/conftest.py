@@ -15,8 +15,6 @@ def make_app() -> Callable[..., ClassifierApp]:
     """make_app(data=..., loss=..., ...) -> an app on that config (options as RunConfig.from_sources takes them)."""
 
     def make(**options: object) -> ClassifierApp:
-        app = ClassifierApp(RunConfig.from_sources(None, **options), show_timings=False)
-        app.controls.pace = None  # no pacing in tests: as fast as the machine goes
-        return app
+        return ClassifierApp(RunConfig.from_sources(None, **options), show_timings=False, pace=0)  # 0: no pacing
 
     return make

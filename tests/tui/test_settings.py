@@ -10,6 +10,7 @@ from textual.widgets import Input, Select
 from engine.bundled import BUNDLED
 from engine.losses import LOSSES
 from tui_clf.config import RunConfig
+from tui_clf.messages import StepsTaken
 from tui_clf.session import build_session
 from tui_clf.training_loop import RunControls, run_in_batches
 from tui_clf.widgets.notice_bar import NoticeBar
@@ -159,3 +160,55 @@ async def test_a_bad_file_on_the_command_line_leaves_the_app_running_to_pick_ano
         await choose(pilot, "#dataset", "iris")
         await wait_for(pilot, lambda: app.session is not None, "the bundled dataset")
         assert app.session.dataset.name == "iris"
+
+
+async def test_after_enter_in_a_number_field_the_digit_keys_switch_sections_again(make_app):
+    app = make_app(lr=0.1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("1")
+        field = app.query_one("#field-lr", Input)
+        field.focus()
+        field.value = "0.9"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.config.training.lr == 0.9 and app.focused is not field
+        await pilot.press("2")
+        assert app.section == "curves" and field.value == "0.9"
+
+
+async def test_choosing_the_loss_already_in_use_keeps_the_run(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await train(pilot, 10)
+        app.choose(loss="cross-entropy")
+        await settle(pilot)
+        assert app.progress.steps == 10 and len(app.history) == 10
+
+
+async def test_a_learning_rate_typed_while_the_new_trainer_is_built_is_the_one_it_trains_with(make_app):
+    seen = []
+    app = make_app()
+    async with app.run_test(message_hook=seen.append) as pilot:
+        await ready(pilot)
+        app.choose(loss="hinge")
+        app.choose(lr=0.5)  # before the hinge session is ready
+        await settle(pilot)
+        await train(pilot, 3)
+        assert app.session.config.training.loss == "hinge"
+        assert app.query_one("#field-lr", Input).value == "0.5"
+        records = [r for m in seen if isinstance(m, StepsTaken) for r in m.records]
+        assert [r.lr for r in records] == [0.5, 0.5, 0.5]
+
+
+async def test_a_refused_change_keeps_a_learning_rate_changed_mid_run(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        app.choose(lr=0.5)
+        await settle(pilot)
+        app.choose(val_split=5.0)  # refused
+        await settle(pilot)
+        assert app.config.training.lr == 0.5
+        assert app.query_one("#field-lr", Input).value == "0.5"

@@ -21,9 +21,7 @@ SMALL, LARGE = (80, 24), (120, 40)
 
 
 def snapshot_app(**options: object) -> ClassifierApp:
-    app = ClassifierApp(RunConfig.from_sources(None, **options), show_timings=False)
-    app.controls.pace = None
-    return app
+    return ClassifierApp(RunConfig.from_sources(None, **options), show_timings=False, pace=0)
 
 
 async def opened(pilot: Pilot) -> None:

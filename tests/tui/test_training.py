@@ -1,11 +1,14 @@
 """Start, pause, step and reset: the keys drive the trainer on its worker and the app shows every step."""
 
+import json
 import time
 
 import numpy as np
+from typer.testing import CliRunner
 from app_pilot import ready, settle, train, wait_for
 
 from engine.pipeline import make_trainer
+from tui_clf.cli import app as cli_app
 from tui_clf.config import RunConfig
 from tui_clf.messages import RunEnded, StepsTaken
 from tui_clf.widgets.notice_bar import NoticeBar
@@ -36,7 +39,7 @@ async def test_space_starts_and_space_pauses_keeping_every_step(make_app):
         steps = [r.step for m in batches for r in m.records]
         assert steps == list(range(1, len(steps) + 1)), "a step went missing between worker and curves"
         assert len(app.history) == len(steps) == app.progress.steps
-        assert any(isinstance(m, RunEnded) and m.stop is None for m in seen)
+        assert any(isinstance(m, RunEnded) and m.reason is None for m in seen)
 
 
 async def test_s_takes_exactly_one_step(make_app):
@@ -51,7 +54,7 @@ async def test_s_takes_exactly_one_step(make_app):
         await settle(pilot)
         assert len(app.history) == 2
         assert app.state == "paused"
-        assert app.query_one(StatusLine).record.step == 2
+        assert app.query_one(StatusLine).numbers.step == 2
 
 
 async def test_r_resets_to_the_same_initial_weights(make_app):
@@ -165,3 +168,36 @@ async def test_training_the_zero_one_loss_ends_stuck_and_says_why(make_app):
         await wait_for(pilot, lambda: app.state == "stuck", "the zero-gradient stop")
         assert "0-1 loss is flat" in app.query_one(NoticeBar).message
         assert "stuck" in str(app.query_one(StatusLine).render())
+
+
+async def test_when_a_run_ends_the_app_shows_what_tui_clf_train_reports(make_app):
+    options = ["--data", "breast_cancer", "--loss", "hinge", "--lr", "0.05", "--epochs", "30", "--seed", "3"]
+    cli = CliRunner().invoke(cli_app, ["train", *options, "--json"])
+    reported = json.loads(cli.stdout)
+    app = make_app(data="breast_cancer", loss="hinge", lr=0.05, epochs=30, seed=3)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.state == "done", "the end of the run")
+        await settle(pilot)
+        shown = app.query_one(StatusLine).numbers
+        assert (shown.train_cost, shown.val_cost) == (reported["train_cost"], reported["val_cost"])
+        assert 1 - shown.train_error == reported["train_accuracy"]
+        line = str(app.query_one(StatusLine).render())
+        assert f"cost {reported['train_cost']:.4g}" in line
+
+
+async def test_reset_then_space_at_once_trains_from_the_initial_weights(make_app):
+    app = make_app(epochs=10**6)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        initial = app.progress.params.W.copy()
+        await train(pilot, 20)
+        await pilot.press("r", "s")  # the reset has not run when the step is asked for
+        await wait_for(pilot, lambda: app.progress.steps == 1 and not app.is_training, "one step after the reset")
+        await settle(pilot)
+        assert app.history.steps.values.tolist() == [1.0]
+        fresh = make_trainer((config := app.session.config).prepare(config.load()), config.training)
+        fresh.step()
+        assert np.array_equal(app.progress.params.W, fresh.params.W)
+        assert not np.array_equal(app.progress.params.W, initial)

@@ -23,7 +23,8 @@ class CurvePlot(PlotextPlot):
 
     Render only happens when the app asks for a refresh (at most ~10 times a second, after a
     batch of steps) and only while the plot is on screen. Values that are not finite (a
-    diverged step) and, on a log scale, values <= 0 are left out, and the title says so.
+    diverged step) are left out and the title counts them; on a log scale, so are the
+    values <= 0 (a hinge cost of 0), which a log axis cannot place.
     """
 
     def __init__(self, history: History, metric: Metric, *, id: str | None = None) -> None:

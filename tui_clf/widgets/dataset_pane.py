@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from engine.bundled import BUNDLED, bundled_name
 from tui_clf.config import RunConfig
@@ -140,17 +140,3 @@ class DatasetPane(Vertical):
     def _standardize_changed(self, event: Checkbox.Changed) -> None:
         if event.value != self._config.standardize:
             self.post_message(SettingsChanged({"standardize": event.value}))
-
-    @on(Input.Submitted, "#field-val-split")
-    @on(Input.Blurred, "#field-val-split")
-    def _val_split_committed(self, event: Input.Submitted | Input.Blurred) -> None:
-        event.stop()
-        field = self.query_one("#field-val-split", NumberInput)
-        try:
-            value = field.number()
-        except ValueError as error:
-            self.app.notify(str(error), severity="error")
-            field.show(self._config.val_split)
-            return
-        if value != self._config.val_split:
-            self.post_message(SettingsChanged({"val_split": value}))

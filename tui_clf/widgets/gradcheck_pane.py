@@ -90,5 +90,5 @@ class GradCheckPane(VerticalScroll):
                 Text.assemble(number(check.rel_error, 2), " ", verdict(check.status, short=True)),
             )
         table.display = True
-        notes = [LEGEND, *report.central.notes]
+        notes = [LEGEND, "The error against h (Figure 5): the Model pane's h sweep view (3, then v).", *report.central.notes]
         self.query_one("#gradcheck-notes", Static).update("\n".join(notes))

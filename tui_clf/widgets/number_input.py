@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input
+
+from tui_clf.messages import SettingsChanged
 
 # Keys that can be part of a number as Python writes it (1e-3, -2.5, 1_000).
 NUMBER_CHARACTERS = frozenset("0123456789.+-eE_")
@@ -16,8 +19,13 @@ class NumberInput(Input):
     and swallows it. This one claims and takes only the characters of a number; the others
     (space, s, r, g, q, ...) reach the app's bindings, so training can be started, paused
     or quit while the cursor is in a number field.
-    `name` is the configuration key the field edits (lr, epochs, batch_size, ...).
+    Enter and Escape leave the field; leaving commits its value: a SettingsChanged message
+    if it parses and differs from the value shown last, else an error and the old value back.
+    The digit keys then switch sections again.
+    `name` is the configuration key the field edits (lr, epochs, batch_size, val_split, ...).
     """
+
+    BINDINGS = [Binding("escape", "leave", "Leave field", show=False)]
 
     def __init__(
         self,
@@ -41,6 +49,7 @@ class NumberInput(Input):
         )
         self.integer = integer
         self.blank_allowed = blank is not None
+        self._committed = value
         if tooltip:
             self.tooltip = tooltip
 
@@ -57,8 +66,27 @@ class NumberInput(Input):
             kind = "a whole number" if self.integer else "a number"
             raise ValueError(f"{self.name} must be {kind}, not {text!r}") from None
 
+    async def action_submit(self) -> None:
+        self.action_leave()
+
+    def action_leave(self) -> None:
+        """Give up the focus: the field commits its value, and the app's keys are its own again."""
+        self.screen.set_focus(None)
+
+    def on_blur(self, event: events.Blur) -> None:
+        try:
+            value = self.number()
+        except ValueError as error:
+            self.app.notify(str(error), severity="error")
+            self.show(self._committed)
+            return
+        if value != self._committed:
+            self._committed = value
+            self.post_message(SettingsChanged({self.name: value}))
+
     def show(self, value: float | int | None) -> None:
         """Display `value` (from the configuration) in the field."""
+        self._committed = value
         self.value = format_value(value)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:

@@ -42,7 +42,7 @@ class OpenFileScreen(ModalScreen[FileLoaded | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="open-dialog"):
-            yield Label("Open a data file: CSV (label in the last column unless named), svmlight or .npz")
+            yield Static("Open a data file: CSV (label in the last column unless named), svmlight or .npz")
             with Horizontal(classes="row"):
                 yield Label("Path", classes="field-label")
                 yield Input(placeholder="data.csv", id="open-path", compact=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from engine.records import StepRecord
+from engine.trainer import Evaluation, Progress
 from tui_clf.formatting import WARNING_SIGN, count, number, percent
 
 State = Literal["idle", "running", "paused", "diverged", "stuck", "done", "failed"]
@@ -24,11 +26,27 @@ STATE_STYLES: dict[str, tuple[str, str]] = {
 }
 
 
+@dataclass(frozen=True)
+class Numbers:
+    """What the line shows after the state: a step's numbers, or those of the weights a run ended with."""
+
+    step: int
+    epoch: int
+    train_cost: float
+    train_error: float
+    val_cost: float | None
+    val_error: float | None
+
+
 class StatusLine(Static):
-    """The state and the numbers of the latest step; timings can be hidden (for snapshot tests)."""
+    """The state and the latest numbers; timings can be hidden (for snapshot tests).
+
+    While a run goes, the numbers are the latest step's (validation: the latest measured);
+    when it ends, those of the weights it ended with, as `tui-clf train` reports them.
+    """
 
     state: reactive[State] = reactive("idle")
-    record: reactive[StepRecord | None] = reactive(None)
+    numbers: reactive[Numbers | None] = reactive(None)
     steps_per_second: reactive[float | None] = reactive(None)
 
     def __init__(self, *, epochs: int, full_batch: bool, show_timings: bool = True, id: str | None = None) -> None:
@@ -36,6 +54,19 @@ class StatusLine(Static):
         self.epochs = epochs
         self.full_batch = full_batch
         self.show_timings = show_timings
+
+    def show_records(self, records: tuple[StepRecord, ...]) -> None:
+        """The latest of a batch of steps; validation from the latest step that measured it."""
+        last = records[-1]
+        measured = next((r for r in reversed(records) if r.val_cost is not None), None)
+        earlier = self.numbers
+        val = (measured.val_cost, measured.val_error) if measured else (earlier.val_cost, earlier.val_error) if earlier else (None, None)
+        self.numbers = Numbers(last.step, last.epoch, last.train_cost, last.train_error, *val)
+
+    def show_weights(self, progress: Progress, evaluation: Evaluation) -> None:
+        """The weights a run ended with: their step count, and their cost and error."""
+        e = evaluation
+        self.numbers = Numbers(progress.steps, progress.epochs_done, e.train_cost, e.train_error, e.val_cost, e.val_error)
 
     def render(self) -> Text:
         """As many of the parts as fit the width, most important first."""
@@ -49,19 +80,19 @@ class StatusLine(Static):
         return text
 
     def _parts(self) -> list[Text]:
-        r = self.record
-        if r is None:
+        n = self.numbers
+        if n is None:
             return [Text("step 0")]
-        cost = number(r.train_cost)
+        cost = number(n.train_cost)
         # Full-batch steps are epochs: "step 7/100" says both in less room than "step 7  epoch 7/100".
         parts = [
-            Text(f"step {count(r.step)}/{count(self.epochs)}" if self.full_batch else f"step {count(r.step)}"),
-            *([] if self.full_batch else [Text(f"epoch {r.epoch}/{self.epochs}")]),
+            Text(f"step {count(n.step)}/{count(self.epochs)}" if self.full_batch else f"step {count(n.step)}"),
+            *([] if self.full_batch else [Text(f"epoch {n.epoch}/{self.epochs}")]),
             Text.assemble("cost ", (cost, "bold red" if cost.startswith(WARNING_SIGN) else "")),
-            Text(f"error {percent(r.train_error)}"),
+            Text(f"error {percent(n.train_error)}"),
         ]
-        if r.val_cost is not None:
-            parts.append(Text(f"val {number(r.val_cost)} / {percent(r.val_error)}"))
+        if n.val_cost is not None:
+            parts.append(Text(f"val {number(n.val_cost)} / {percent(n.val_error)}"))
         if self.show_timings and self.state == "running" and self.steps_per_second:
             parts.append(Text(f"{self.steps_per_second:,.0f} steps/s", style="dim"))
         return parts

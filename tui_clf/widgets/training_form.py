@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from engine.losses import LOSSES, get_loss
 from engine.optim import OPTIMIZERS
@@ -130,19 +130,3 @@ class TrainingForm(Vertical):
     @on(Select.Changed, "#pace")
     def _pace_changed(self, event: Select.Changed) -> None:
         self.post_message(PaceChanged(event.value))
-
-    @on(Input.Submitted)
-    @on(Input.Blurred)
-    def _number_committed(self, event: Input.Submitted | Input.Blurred) -> None:
-        field = event.input
-        if not isinstance(field, NumberInput):
-            return
-        event.stop()
-        try:
-            value = field.number()
-        except ValueError as error:
-            self.app.notify(str(error), severity="error")
-            field.show(getattr(self._config.training, field.name))
-            return
-        if value != getattr(self._config.training, field.name):
-            self.post_message(SettingsChanged({field.name: value}))
