@@ -28,7 +28,7 @@ ZERO_ONE_IS_FLAT = (
     "the weights (lecture 2.1); train a surrogate such as cross-entropy"
 )
 # A cost this many times the first one counts as diverged even before it overflows.
-DIVERGENCE_FACTOR = 1e6
+DIVERGENCE_FACTOR = 1e3
 # Features whose standard deviations reach this, or differ this many times, are called unscaled.
 UNSCALED = 100.0
 
