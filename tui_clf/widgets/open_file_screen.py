@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DirectoryTree, Input, Label, Static
+from textual.widgets import Button, DirectoryTree, Footer, Input, Label, Static
 
 from engine.data import FORMATS
 from engine.errors import EngineError
@@ -54,6 +54,7 @@ class OpenFileScreen(ModalScreen[FileLoaded | None]):
             with Horizontal(id="open-buttons"):
                 yield Button("Open", variant="primary", id="open-confirm", compact=True)
                 yield Button("Cancel", id="open-cancel", compact=True)
+        yield Footer()  # the dialog's own keys (esc), not the app's, which do nothing here
 
     def on_mount(self) -> None:
         self.query_one("#open-path", Input).focus()
