@@ -12,7 +12,8 @@ from engine import LOSSES, convexity_in_z, get_loss, jensen_probe
 from engine.trainer import check_loss_fits
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
-from tui_clf.cli.output import format_number, print_json, stdout_console
+from tui_clf.cli.output import print_json, stdout_console
+from tui_clf.formatting import number
 
 Names = Annotated[
     Optional[list[str]],
@@ -72,7 +73,7 @@ def convexity(
             probe.loss,
             "yes" if in_z.convex else "no",
             "[green]yes[/green]" if probe.convex else "[red]no[/red]",
-            format_number(probe.max_violation),
+            number(probe.max_violation),
             f"{probe.n_violating_segments} of {probe.n_segments}",
         )
     console.print(table)

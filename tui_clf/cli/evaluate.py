@@ -13,7 +13,8 @@ from engine.evaluation import evaluate_model
 from engine.model_file import load_model
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
-from tui_clf.cli.output import finite_or_none, format_number, print_json, stdout_console
+from tui_clf.cli.output import finite_or_none, print_json, stdout_console
+from tui_clf.formatting import number
 
 ModelPath = Annotated[Path, typer.Option("--model", "-m", help="A model saved by `tui-clf train --save`.")]
 RequiredData = Annotated[str, typer.Option("--data", "-d", help="A bundled dataset name or a labelled file.")]
@@ -41,7 +42,7 @@ def evaluate(model: ModelPath, data: RequiredData, target: opt.Target = None, js
     console = stdout_console()
     console.print(
         f"{model} on {data}: accuracy {result.accuracy:.4f}, "
-        f"cost ({trained.loss_name}) {format_number(result.cost)}, n = {result.n}"
+        f"cost ({trained.loss_name}) {number(result.cost)}, n = {result.n}"
     )
     table = Table(title="confusion matrix (rows: true class, columns: predicted)")
     table.add_column("true \\ predicted", style="bold")

@@ -15,8 +15,8 @@ from typing import Callable, TypeVar
 import typer
 
 from engine.errors import ConfigError, DataError, ModelFileError
-from tui_clf.config import ConfigFileError
 from tui_clf.cli.exit_codes import ExitCode
+from tui_clf.config import ConfigFileError
 
 F = TypeVar("F", bound=Callable)
 

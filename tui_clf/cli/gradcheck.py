@@ -11,14 +11,28 @@ import plotext as plt
 import typer
 from rich.table import Table
 
-from engine import PLANTED_BUGS, GradCheckResult, HSweep, check_gradient, default_bug, h_sweep
-from engine.finite_differences import METHODS
+from engine import (
+    PLANTED_BUGS,
+    GradCheckResult,
+    HSweep,
+    check_gradient,
+    default_bug,
+    h_sweep,
+)
 from engine.errors import ConfigError
+from engine.finite_differences import METHODS
 from engine.pipeline import make_trainer
 from tui_clf.cli import options as opt
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import fail, reports_failures
-from tui_clf.cli.output import finite_or_none, format_number, print_json, render_plot, stdout_console, terminal_width
+from tui_clf.cli.output import (
+    finite_or_none,
+    print_json,
+    render_plot,
+    stdout_console,
+    terminal_width,
+)
+from tui_clf.formatting import number
 
 LAB = "Gradient check"
 STATUS_COLOURS = {"correct": "green", "suspicious": "yellow", "wrong": "red"}
@@ -108,7 +122,7 @@ def gradcheck(
         show_gradcheck(result, sweep_result, prepared.train.name, at.value)
     if not result.passed:
         raise fail(
-            f"gradient check failed: max relative error {format_number(result.max_rel_error)} "
+            f"gradient check failed: max relative error {number(result.max_rel_error)} "
             f"> {result.thresholds.wrong:g}" + (f" (planted bug: {result.bug})" if result.bug else ""),
             ExitCode.GRADCHECK_FAILED,
         )
@@ -149,17 +163,17 @@ def show_gradcheck(result: GradCheckResult, sweep: HSweep | None, dataset: str, 
         colour = STATUS_COLOURS[check.status]
         table.add_row(
             check.name,
-            format_number(check.analytic, "{:.6g}"),
-            format_number(check.numeric, "{:.6g}"),
-            format_number(check.abs_error, "{:.2e}"),
-            format_number(check.rel_error, "{:.2e}"),
+            number(check.analytic, 6),
+            number(check.numeric, 6),
+            number(check.abs_error, 3),
+            number(check.rel_error, 3),
             f"[{colour}]{check.status}[/{colour}]",
         )
     console.print(table)
     thresholds = result.thresholds
     colour = STATUS_COLOURS[result.verdict]
     console.print(
-        f"verdict: [{colour}]{result.verdict.upper()}[/{colour}] (max relative error {format_number(result.max_rel_error)}; "
+        f"verdict: [{colour}]{result.verdict.upper()}[/{colour}] (max relative error {number(result.max_rel_error)}; "
         f"{result.dtype}: <= {thresholds.correct:g} correct, > {thresholds.wrong:g} wrong)"
     )
     for note in result.notes:

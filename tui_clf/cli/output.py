@@ -10,7 +10,7 @@ import json
 import math
 import os
 import sys
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import plotext as plt
@@ -57,26 +57,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, np.ndarray):
         return value.tolist()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def format_number(value: float | None, form: str = "{:.4g}") -> str:
-    """A number for a table; non-finite values are spelled out with a warning sign, never bare."""
-    if value is None:
-        return "-"
-    if math.isnan(value):
-        return "nan (!)"
-    if math.isinf(value):
-        return "inf (!)" if value > 0 else "-inf (!)"
-    return form.format(value)
-
-
-def decimate(x: Sequence[float], y: Sequence[float], points: int) -> tuple[list[float], list[float]]:
-    """At most about `points` evenly spaced (x, y) pairs, always keeping the last one."""
-    n = len(x)
-    if n <= points:
-        return list(x), list(y)
-    index = np.unique(np.linspace(0, n - 1, points).round().astype(int))
-    return [x[i] for i in index], [y[i] for i in index]
 
 
 def render_plot(width: int, height: int) -> str:

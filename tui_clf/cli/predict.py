@@ -15,8 +15,8 @@ from engine.atomic import write_atomically
 from engine.model_file import load_model
 from tui_clf.cli import options as opt
 from tui_clf.cli.evaluate import ModelPath, RequiredData
-from tui_clf.cli.failures import OutputFileError, fail, reports_failures
 from tui_clf.cli.exit_codes import ExitCode
+from tui_clf.cli.failures import OutputFileError, fail, reports_failures
 
 Proba = Annotated[bool, typer.Option("--proba", help="Add one probability column per class (losses that give them).")]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the CSV here (atomically) instead of stdout.")]

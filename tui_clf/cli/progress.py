@@ -9,11 +9,18 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from engine.records import StepRecord
 from engine.trainer import Trainer
-from tui_clf.cli.output import format_number, stderr_console
+from tui_clf.cli.output import stderr_console
+from tui_clf.formatting import number
 
 
 @dataclass(frozen=True)
@@ -57,4 +64,4 @@ def _info(records: list[StepRecord]) -> str:
     last = records[-1]
     seconds = sum(r.seconds for r in records[-50:])
     rate = len(records[-50:]) / seconds if seconds > 0 else 0.0
-    return f"cost {format_number(last.train_cost)}  error {last.train_error:.3f}  {rate:,.0f} steps/s"
+    return f"cost {number(last.train_cost)}  error {last.train_error:.3f}  {rate:,.0f} steps/s"

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+import numpy as np
 import plotext as plt
 from rich.table import Table
 
 from engine.records import StepRecord, StopKind
 from engine.trainer import Evaluation
+from tui_clf.cli.output import (
+    finite_or_none,
+    render_plot,
+    stdout_console,
+    terminal_width,
+)
 from tui_clf.config import RunConfig
-from tui_clf.cli.output import decimate, finite_or_none, format_number, render_plot, stdout_console, terminal_width
+from tui_clf.decimate import decimate
+from tui_clf.formatting import number
 
 
 def train_summary(
@@ -60,9 +68,9 @@ def show_train_summary(summary: dict[str, Any], records: Sequence[StepRecord]) -
     table.add_column("value")
     for key in ("dataset", "loss", "optimizer", "lr", "epochs", "steps", "seconds", "stop"):
         table.add_row(key, str(summary[key]))
-    table.add_row("train cost / accuracy", f"{format_number(summary['train_cost'])} / {summary['train_accuracy']:.4f}")
+    table.add_row("train cost / accuracy", f"{number(summary['train_cost'])} / {summary['train_accuracy']:.4f}")
     if summary["val_accuracy"] is not None:
-        table.add_row("val cost / accuracy", f"{format_number(summary['val_cost'])} / {summary['val_accuracy']:.4f}")
+        table.add_row("val cost / accuracy", f"{number(summary['val_cost'])} / {summary['val_accuracy']:.4f}")
     for key in ("model", "history"):
         if summary[key]:
             table.add_row(key, summary[key])
@@ -92,5 +100,5 @@ def curves_plot(records: Sequence[StepRecord], width: int, height: int = 14) -> 
 def _line(records: Sequence[StepRecord], key: str, label: str, points: int) -> None:
     pairs = [(r.step, getattr(r, key)) for r in records if finite_or_none(getattr(r, key)) is not None]
     if pairs:
-        x, y = decimate([p[0] for p in pairs], [p[1] for p in pairs], points)
-        plt.plot(x, y, label=label, marker="braille")
+        x, y = decimate(np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs]), points)
+        plt.plot(x.tolist(), y.tolist(), label=label, marker="braille")
