@@ -13,14 +13,16 @@ import numpy as np
 from engine.dataset import Dataset
 from engine.errors import DataError
 from engine.model import LinearModel
+from engine.objective import l2_penalty
 
 
 @dataclass(frozen=True)
 class ModelEvaluation:
-    """accuracy and cost over n examples; confusion[i, j] counts true class i predicted as j."""
+    """accuracy, cost J and mean loss over n examples; confusion[i, j] counts true class i predicted as j."""
 
     accuracy: float
     cost: float
+    loss: float
     n: int
     classes: tuple[str, ...]
     confusion: np.ndarray
@@ -43,19 +45,21 @@ def labels_for(model: LinearModel, dataset: Dataset) -> np.ndarray:
 
 
 def evaluate_model(model: LinearModel, dataset: Dataset) -> ModelEvaluation:
-    """Score `model` on `dataset`: the mean loss (no L2 term), accuracy and confusion matrix."""
+    """Score `model` on `dataset`: the cost J = mean loss + (l2/2)||W||^2 with the model's l2, the
+    mean loss alone, accuracy and the confusion matrix."""
     X, y = dataset.columns(model.feature_names), labels_for(model, dataset)
     loss = model.loss
     z = model.scores(X)
     predicted = loss.predict(z)
     k = len(model.classes)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        cost = float(loss.value(z, loss.encode(y, k, z.dtype)).mean())
+        mean_loss = float(loss.value(z, loss.encode(y, k, z.dtype)).mean())
     confusion = np.zeros((k, k), dtype=np.int64)
     np.add.at(confusion, (y, predicted), 1)
     return ModelEvaluation(
         accuracy=float(np.mean(predicted == y)),
-        cost=cost,
+        cost=mean_loss + l2_penalty(model.params, model.l2),
+        loss=mean_loss,
         n=int(y.size),
         classes=model.classes,
         confusion=confusion,

@@ -25,6 +25,7 @@ class LinearModel:
     feature_names: tuple[str, ...]
     standardizer: Standardizer
     positive_class: str | None = None
+    l2: float = 0.0
 
     @property
     def loss(self) -> Loss:

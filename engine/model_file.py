@@ -9,6 +9,7 @@ old file intact.
 from __future__ import annotations
 
 import json
+import math
 import os
 import zipfile
 from pathlib import Path
@@ -36,6 +37,7 @@ def save_model(model: LinearModel, path: str | os.PathLike) -> None:
         "classes": list(model.classes),
         "feature_names": list(model.feature_names),
         "positive_class": model.positive_class,
+        "l2": model.l2,
     }
     arrays = {
         "W": model.params.W,
@@ -90,6 +92,9 @@ def _model_from(arrays: dict[str, np.ndarray], path: Path) -> LinearModel:
     if not (_strings(classes) and _strings(features)):
         raise ModelFileError(f"{path}: the model's class or feature names are missing")
     positive = meta.get("positive_class")
+    l2 = meta.get("l2", 0.0)  # models saved before the cost included the L2 term have none
+    if isinstance(l2, bool) or not isinstance(l2, (int, float)) or not (math.isfinite(l2) and l2 >= 0):
+        raise ModelFileError(f"{path}: the model's l2 is not a finite number >= 0")
     if not (positive is None or isinstance(positive, str)):
         raise ModelFileError(f"{path}: the model's positive class is not a name")
     binary = not LOSSES[loss].multiclass
@@ -116,6 +121,7 @@ def _model_from(arrays: dict[str, np.ndarray], path: Path) -> LinearModel:
         feature_names=tuple(features),
         standardizer=Standardizer(mean, scale),
         positive_class=positive,
+        l2=float(l2),
     )
 
 

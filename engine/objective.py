@@ -38,9 +38,10 @@ class Params(NamedTuple):
 
 @dataclass(frozen=True)
 class CostAndGrad:
-    """J at some weights, the scores z it was computed from, and dJ/dW, dJ/db."""
+    """J at some weights, its mean loss alone, the scores z it was computed from, and dJ/dW, dJ/db."""
 
     cost: float
+    loss: float
     z: np.ndarray
     grad: Params
 
@@ -99,7 +100,10 @@ def cost_and_grad(params: Params, X: np.ndarray, T: np.ndarray, loss: Loss, l2: 
         db /= n
         if l2:
             dW += l2 * W
-    return CostAndGrad(cost=total / n + l2_penalty(params, l2), z=z.T if loss.multiclass else z, grad=Params(dW, db))
+    mean_loss = total / n
+    return CostAndGrad(
+        cost=mean_loss + l2_penalty(params, l2), loss=mean_loss, z=z.T if loss.multiclass else z, grad=Params(dW, db)
+    )
 
 
 def _class_scores(W: np.ndarray, chunk: np.ndarray, out: np.ndarray) -> None:

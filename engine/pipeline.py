@@ -77,6 +77,7 @@ def model_of(trainer: Trainer, data: PreparedData) -> LinearModel:
         feature_names=data.train.feature_names,
         standardizer=data.standardizer,
         positive_class=data.positive_class,
+        l2=trainer.config.l2,
     )
 
 

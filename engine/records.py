@@ -26,19 +26,24 @@ class Stop:
 
 @dataclass(frozen=True)
 class StepRecord:
-    """One update of the weights.
+    """One update of the weights, described by the weights it produced.
 
-    The costs and error rates are measured at the weights the step started from, on the
-    data it used: the whole training set for full-batch steps, the minibatch otherwise.
-    Validation numbers are measured at the same weights, on every full-batch step and on
-    the first step of each minibatch epoch; None when not measured. `epoch` counts from 1.
+    train_cost is J = mean loss + (l2/2)||W||^2 and train_loss the mean loss alone, both with
+    the error rate measured at the new weights on the batch the next update uses: the whole
+    training set for full-batch steps, a minibatch otherwise. Validation numbers are measured
+    at the same weights on every full-batch step and at the end of each minibatch epoch; None
+    when not measured. grad_norm is ||dJ/d(W, b)|| at the new weights. `epoch` counts from 1
+    (0 for record 0, the initial weights). A diverged step's numbers are those of the rejected
+    weights: the trainer went back to earlier ones.
     """
 
     step: int
     epoch: int
     train_cost: float
+    train_loss: float
     train_error: float
     val_cost: float | None
+    val_loss: float | None
     val_error: float | None
     grad_norm: float
     seconds: float

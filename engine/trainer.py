@@ -1,5 +1,10 @@
 """The step-wise trainer: each call to `step()` performs exactly one gradient update.
 
+Record k describes the weights after update k (record 0, `current_record()` before the
+first step, the initial weights): their cost J, mean loss and error on the batch the next update uses (the whole
+training set when full batch), and their validation numbers. So a run's last record is the
+cost of the weights it ended with, and with full batches it equals `evaluate()` exactly.
+
 Shapes: X (N, D), integer labels y (N,) in 0..K-1; the weights are Params(W (K, D), b (K,))
 with K = 1 for a binary loss. Everything the trainer remembers between steps lives in one
 immutable `Progress` record whose arrays are never written in place, so `snapshot()` can hand
@@ -12,14 +17,17 @@ import itertools
 import math
 import time
 from dataclasses import dataclass, replace
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 
+from engine.curvature import lipschitz_constant
+from engine.divergence import divergence_advice
 from engine.errors import ConfigError, DataError
 from engine.losses import Loss, get_loss
-from engine.objective import Params, cost_and_grad, scores
+from engine.objective import Params, cost_and_grad, l2_penalty, scores
 from engine.optim import add, make_optimizer, squared_norm
+from engine.progress import NOWHERE, Evaluation, Point, Progress, RunResult, measured_whole
 from engine.records import StepRecord, Stop, StopKind
 from engine.train_config import TrainConfig
 
@@ -29,46 +37,6 @@ ZERO_ONE_IS_FLAT = (
 )
 # A cost this many times the first one counts as diverged even before it overflows.
 DIVERGENCE_FACTOR = 1e3
-# Features whose standard deviations reach this, or differ this many times, are called unscaled.
-UNSCALED = 100.0
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Everything that changes from step to step; immutable, safe to share between threads."""
-
-    params: Params
-    opt_state: Any
-    previous: Progress | None = None
-    steps: int = 0
-    epochs_done: int = 0
-    position: int = 0
-    epoch_cost_sum: float = 0.0
-    epoch_batches: int = 0
-    epoch_gradients_zero: bool = True
-    last_epoch_cost: float | None = None
-    first_cost: float | None = None
-    best_val_cost: float = math.inf
-    best_params: Params | None = None
-    evals_since_best: int = 0
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """Cost and error rate of the current weights on the training and validation sets."""
-
-    train_cost: float
-    train_error: float
-    val_cost: float | None
-    val_error: float | None
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """The records of a run and why it stopped (None if it was stopped from outside)."""
-
-    records: tuple[StepRecord, ...]
-    stop: Stop | None
 
 
 def initial_params(n_outputs: int, n_features: int, config: TrainConfig) -> Params:
@@ -111,7 +79,7 @@ class Trainer:
         n_outputs = n_classes if self.loss.multiclass else 1
         self._initial = initial_params(n_outputs, self._X.shape[1], config)
         self._lr = config.lr
-        self._feature_scales = _feature_scales(self._X)
+        self._lipschitz: tuple[float | None] | None = None
         self._order: tuple[int, np.ndarray] | None = None
         self.reset()
 
@@ -130,6 +98,10 @@ class Trainer:
         return min(self.config.batch_size or self.n_train, self.n_train)
 
     @property
+    def full_batch(self) -> bool:
+        return self.batch_size == self.n_train
+
+    @property
     def steps_per_epoch(self) -> int:
         return math.ceil(self.n_train / self.batch_size)
 
@@ -143,6 +115,13 @@ class Trainer:
         if not value > 0:
             raise ConfigError(f"the learning rate must be positive, got {value}")
         self._lr = float(value)
+
+    @property
+    def lipschitz(self) -> float | None:
+        """L of the training cost's gradient, estimated once from the data; None for hinge and zero-one."""
+        if self._lipschitz is None:
+            self._lipschitz = (lipschitz_constant(self._X, self.loss.name, self.config.l2),)
+        return self._lipschitz[0]
 
     @property
     def params(self) -> Params:
@@ -167,9 +146,7 @@ class Trainer:
     def reset(self) -> None:
         """Back to the initial weights of the seed, as if no step had been taken."""
         self._lr = self.config.lr
-        self._progress = Progress(
-            params=_read_only(self._initial), opt_state=self._optimizer.init(self._initial)
-        )
+        self._progress = Progress(params=_read_only(self._initial), opt_state=self._optimizer.init(self._initial))
 
     def snapshot(self) -> Progress:
         """The trainer's state: immutable, so another thread may keep and read it."""
@@ -179,39 +156,39 @@ class Trainer:
         """Resume from a snapshot taken of this trainer."""
         self._progress = progress
 
+    def current_record(self) -> StepRecord:
+        """A record of the current weights as step `steps` (record 0 before the first step),
+        measured as every step's record measures the weights it produced."""
+        p = self._measured()
+        val = self._measure(p.params, *self._val) if self._val is not None else (None, None, None)
+        return _record(p.steps, p.epochs_done, p.point, val, 0.0, self._lr, None)
+
     def step(self) -> StepRecord:
-        """One update: cost and gradient at the current weights, then the optimiser's step."""
+        """One update with the gradient at the current weights; the record measures the new weights.
+
+        The new weights' cost and gradient on the next batch come from the pass that the next
+        step needs anyway. A non-finite or exploding cost rejects the update and falls back to
+        the best weights seen; the record then carries the rejected numbers and the stop.
+        """
         start = time.perf_counter()
-        p = self._progress
-        X, T, y = self._batch(p)
-        result = cost_and_grad(p.params, X, T, self.loss, self.config.l2)
-        grad_norm = math.sqrt(squared_norm(result.grad))
-        train_error = float(np.mean(self.loss.predict(result.z) != y))
-        measure_val = self._val is not None and (self.config.batch_size is None or p.position == 0)
-        val_cost, val_error = self._measure(p.params, *self._val) if measure_val else (None, None)
-        stop = self._divergence(p, result.cost, grad_norm)
-        if stop is not None:
-            self._progress = self._rolled_back(p.previous or p)
+        p = self._measured()
+        here = p.point
+        step, epoch = p.steps + 1, p.epochs_done + 1
+        if not here.finite:
+            stop = self._diverged(f"the cost is {here.cost} at the weights of step {p.steps}", p)
+            return _record(step, epoch, here, (None, None, None), time.perf_counter() - start, self._lr, stop)
+        updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, self._lr)
+        params = add(p.params, updates)
+        q = self._moved(p, params, opt_state, here)
+        there = self._point(q) if all(np.isfinite(leaf).all() for leaf in params) else NOWHERE
+        measure_val = self._val is not None and (self.full_batch or q.position == 0)
+        val = self._measure(q.params, *self._val) if measure_val else (None, None, None)
+        stop = self._divergence(q, there, step)
+        if stop is None:
+            self._progress, stop = self._advance(p, replace(q, point=there), here, val[0])
         else:
-            updates, opt_state = self._optimizer.update(result.grad, p.opt_state, p.params, self._lr)
-            params = add(p.params, updates)
-            if all(np.isfinite(leaf).all() for leaf in params):
-                self._progress, stop = self._advance(p, params, opt_state, result.cost, grad_norm, val_cost, X.shape[0])
-            else:
-                stop = self._diverged("the weights became infinite", p.steps + 1)
-                self._progress = self._rolled_back(p)
-        return StepRecord(
-            step=p.steps + 1,
-            epoch=p.epochs_done + 1,
-            train_cost=result.cost,
-            train_error=train_error,
-            val_cost=val_cost,
-            val_error=val_error,
-            grad_norm=grad_norm,
-            seconds=time.perf_counter() - start,
-            lr=self._lr,
-            stop=stop,
-        )
+            stop = self._diverged(stop, p)
+        return _record(step, epoch, there, val, time.perf_counter() - start, self._lr, stop)
 
     def iter_steps(self, max_steps: int | None = None) -> Iterator[StepRecord]:
         """Yield one record per step until a stop rule fires, the budget is spent or `max_steps`."""
@@ -236,19 +213,49 @@ class Trainer:
         return self._progress.epochs_done >= self.config.epochs
 
     def evaluate(self) -> Evaluation:
-        """Cost and error of the current weights on the whole training and validation sets."""
-        train_cost, train_error = self._measure(self.params, self._X, self._y, self._T)
-        val_cost, val_error = self._measure(self.params, *self._val) if self._val else (None, None)
-        return Evaluation(train_cost, train_error, val_cost, val_error)
+        """J, mean loss and error of the current weights on the whole training and validation sets."""
+        p = self._progress
+        if self.full_batch:
+            point = self._measured().point
+            train = (point.cost, point.loss, point.error)
+        else:
+            train = self._measure(p.params, self._X, self._y, self._T)
+        val = self._measure(p.params, *self._val) if self._val is not None else (None, None, None)
+        return Evaluation(*train, *val)
 
-    def _measure(self, params: Params, X: np.ndarray, y: np.ndarray, T: np.ndarray) -> tuple[float, float]:
+    def kept_records(self, records: Sequence[StepRecord]) -> tuple[StepRecord, ...]:
+        """The records of the weights this trainer holds: those through its step (a fallback undoes
+        the later ones), the last one measured on the whole training and validation sets."""
+        kept = [r for r in records if r.step <= self.steps]
+        if kept and kept[-1].step == self.steps:
+            kept[-1] = measured_whole(kept[-1], self.evaluate())
+        return tuple(kept)
+
+    def _measured(self) -> Progress:
+        """The current progress with its point measured (the first time: the initial weights)."""
+        p = self._progress
+        if p.point is None:
+            point = self._point(p)
+            p = replace(p, point=point, first_cost=point.cost if p.first_cost is None else p.first_cost)
+            self._progress = p = replace(p, best=p.alone() if point.finite else None)
+        return p
+
+    def _point(self, p: Progress) -> Point:
+        """Cost, loss, error and gradient at p.params on the batch p's next step uses."""
+        X, T, y = self._batch(p)
+        result = cost_and_grad(p.params, X, T, self.loss, self.config.l2)
+        error = float(np.mean(self.loss.predict(result.z) != y))
+        return Point(result.cost, result.loss, error, result.grad, math.sqrt(squared_norm(result.grad)))
+
+    def _measure(self, params: Params, X: np.ndarray, y: np.ndarray, T: np.ndarray) -> tuple[float, float, float]:
+        """(J, mean loss, error rate) of `params` on X."""
         z = scores(params, X, self.loss)
         with np.errstate(over="ignore", invalid="ignore"):
-            cost = float(self.loss.value(z, T).mean())
-        return cost, float(np.mean(self.loss.predict(z) != y))
+            loss = float(self.loss.value(z, T).mean())
+        return loss + l2_penalty(params, self.config.l2), loss, float(np.mean(self.loss.predict(z) != y))
 
     def _batch(self, p: Progress) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        if self.batch_size == self.n_train:
+        if self.full_batch:
             return self._X, self._T, self._y
         rows = self._epoch_order(p.epochs_done)[p.position : p.position + self.batch_size]
         return self._X[rows], self._T[rows], self._y[rows]
@@ -259,41 +266,37 @@ class Trainer:
             self._order = (epoch, np.random.default_rng([self.config.seed, epoch]).permutation(self.n_train))
         return self._order[1]
 
-    def _advance(
-        self,
-        p: Progress,
-        params: Params,
-        opt_state: Any,
-        cost: float,
-        grad_norm: float,
-        val_cost: float | None,
-        batch_rows: int,
-    ) -> tuple[Progress, Stop | None]:
-        """The progress after a good update, and the stop rule that fired, if any."""
-        position = p.position + batch_rows
+    def _moved(self, p: Progress, params: Params, opt_state: Any, here: Point) -> Progress:
+        """The progress after an update from p with the gradient of `here`, not yet measured."""
+        position = p.position + min(self.batch_size, self.n_train - p.position)
         epoch_ended = position >= self.n_train
-        q = replace(
+        epoch_cost = p.epoch_cost_sum + here.cost
+        return replace(
             p,
             params=_read_only(params),
             opt_state=opt_state,
-            previous=replace(p, previous=None),  # one step back, not a chain of every step
+            point=None,
             steps=p.steps + 1,
             epochs_done=p.epochs_done + epoch_ended,
             position=0 if epoch_ended else position,
-            epoch_cost_sum=0.0 if epoch_ended else p.epoch_cost_sum + cost,
+            epoch_cost_sum=0.0 if epoch_ended else epoch_cost,
             epoch_batches=0 if epoch_ended else p.epoch_batches + 1,
-            epoch_gradients_zero=True if epoch_ended else p.epoch_gradients_zero and grad_norm == 0,
-            first_cost=cost if p.first_cost is None else p.first_cost,
+            epoch_gradients_zero=True if epoch_ended else p.epoch_gradients_zero and here.grad_norm == 0,
+            last_epoch_cost=epoch_cost / (p.epoch_batches + 1) if epoch_ended else p.last_epoch_cost,
         )
-        if epoch_ended:
-            q = replace(q, last_epoch_cost=(p.epoch_cost_sum + cost) / (p.epoch_batches + 1))
+
+    def _advance(self, p: Progress, q: Progress, here: Point, val_cost: float | None) -> tuple[Progress, Stop | None]:
+        """Accept the measured progress q after p; return it (or what a stop rule went back to) and the stop."""
+        if q.point.cost < q.best.point.cost:
+            q = replace(q, best=q.alone())
+        epoch_ended = q.epochs_done > p.epochs_done
         # One batch can have a zero gradient by itself; a whole epoch of them cannot move at all.
-        flat_epoch = epoch_ended and p.epoch_gradients_zero and grad_norm == 0
+        flat_epoch = epoch_ended and p.epoch_gradients_zero and here.grad_norm == 0
         stop = (self._zero_gradient(q.last_epoch_cost, q.steps) if flat_epoch else None) or self._converged(
-            p, q, grad_norm, epoch_ended
+            p, q, epoch_ended
         )
         if stop is None and val_cost is not None and self.config.patience:
-            q, stop = self._early_stopping(p, q, val_cost)
+            q, stop = self._early_stopping(q, val_cost)
         if stop is None and epoch_ended and q.epochs_done == self.config.epochs:
             stop = Stop(StopKind.FINISHED, f"all {self.config.epochs} epochs are done")
         return q, stop
@@ -306,13 +309,13 @@ class Trainer:
             return Stop(StopKind.ZERO_GRADIENT, ZERO_ONE_IS_FLAT)
         return Stop(StopKind.ZERO_GRADIENT, f"the gradient is exactly 0 at step {step} though the cost is {cost:.4g}")
 
-    def _converged(self, p: Progress, q: Progress, grad_norm: float, epoch_ended: bool) -> Stop | None:
+    def _converged(self, p: Progress, q: Progress, epoch_ended: bool) -> Stop | None:
         tol = self.config.tol
         if not tol:
             return None
-        if self.config.batch_size is None:
-            if grad_norm <= tol:
-                return Stop(StopKind.CONVERGED, f"gradient norm {grad_norm:.3g} <= tol {tol:g} at step {q.steps}")
+        if self.full_batch:
+            if q.point.grad_norm <= tol:
+                return Stop(StopKind.CONVERGED, f"gradient norm {q.point.grad_norm:.3g} <= tol {tol:g} at step {q.steps}")
             return None
         if epoch_ended and p.last_epoch_cost is not None:
             change = abs(p.last_epoch_cost - q.last_epoch_cost) / max(abs(p.last_epoch_cost), 1.0)
@@ -320,53 +323,73 @@ class Trainer:
                 return Stop(StopKind.CONVERGED, f"epoch mean cost changed by {change:.3g} < tol {tol:g}")
         return None
 
-    def _early_stopping(self, p: Progress, q: Progress, val_cost: float) -> tuple[Progress, Stop | None]:
+    def _early_stopping(self, q: Progress, val_cost: float) -> tuple[Progress, Stop | None]:
         """Remember the best validation cost; after `patience` evaluations without it, go back to it."""
-        if val_cost < p.best_val_cost:  # False for nan and inf: only finite costs count as best
-            return replace(q, best_val_cost=val_cost, best_params=p.params, evals_since_best=0), None
-        q = replace(q, evals_since_best=p.evals_since_best + 1)
+        if val_cost < q.best_val_cost:  # False for nan and inf: only finite costs count as best
+            return replace(q, best_val_cost=val_cost, best_val=q.alone(), evals_since_best=0), None
+        q = replace(q, evals_since_best=q.evals_since_best + 1)
         if q.evals_since_best < self.config.patience:
             return q, None
-        if p.best_params is None:
+        if q.best_val is None:
             message = f"validation cost was never finite in {self.config.patience} evaluations; kept the current weights"
             return q, Stop(StopKind.EARLY_STOPPED, message)
         stop = Stop(
             StopKind.EARLY_STOPPED,
             f"validation cost has not improved for {self.config.patience} evaluations; "
-            f"restored the best weights (validation cost {p.best_val_cost:.4g})",
+            f"went back to the best weights (step {q.best_val.steps}, validation cost {q.best_val_cost:.4g})",
         )
-        return replace(q, params=p.best_params), stop
+        return self._fallen_back_to(q.best_val), stop
 
-    def _divergence(self, p: Progress, cost: float, grad_norm: float) -> Stop | None:
-        step = p.steps + 1
-        if not math.isfinite(cost):
-            return self._diverged(f"the cost became {cost}", step)
-        if not math.isfinite(grad_norm):
-            return self._diverged(f"the gradient became {'nan' if math.isnan(grad_norm) else 'inf'}", step)
-        if p.first_cost is not None and cost > DIVERGENCE_FACTOR * max(p.first_cost, 1.0):
-            return self._diverged(f"the cost grew from {p.first_cost:.3g} to {cost:.3g}", step)
+    def _divergence(self, q: Progress, there: Point, step: int) -> str | None:
+        """What went wrong with the weights of `step`, or None if nothing did."""
+        if not math.isfinite(there.cost):
+            return f"the cost became {there.cost} at step {step}"
+        if not math.isfinite(there.grad_norm):
+            return f"the gradient became {'nan' if math.isnan(there.grad_norm) else 'inf'} at step {step}"
+        if there.cost > DIVERGENCE_FACTOR * max(q.first_cost, 1.0):
+            return f"the cost grew from {q.first_cost:.3g} to {there.cost:.3g} at step {step}"
         return None
 
-    def _rolled_back(self, good: Progress) -> Progress:
-        """Back to the progress of the last good weights (step count included), with a fresh optimiser state."""
-        return replace(good, opt_state=self._optimizer.init(good.params))
-
-    def _diverged(self, what: str, step: int) -> Stop:
-        """A divergence stop whose message names the likely cause and the fix."""
-        where = f"{what} at step {step}"
-        if self.loss.name == "cross-entropy-naive":
-            advice = (
-                "the naive cross-entropy overflowed: sigma(z) rounded to 0 or 1 and log(0) = -inf "
-                "(lecture Eq. 15-16); use cross-entropy, the stable form"
-            )
-        elif (scales := self._feature_scales)[1] >= UNSCALED * min(scales[0], 1.0):
-            advice = (
-                f"the features are unscaled (column standard deviations from {scales[0]:.3g} to {scales[1]:.3g}): "
-                "standardise them, or lower the learning rate"
-            )
+    def _diverged(self, what: str, p: Progress) -> Stop:
+        """Fall back to the best weights seen and say why the run diverged and what to do."""
+        if p.best is None:
+            self._progress = self._fallen_back_to(p)
+            kept = "no weights were finite to keep"
         else:
-            advice = f"the learning rate {self._lr:g} is too large: try {self._lr / 10:g}"
-        return Stop(StopKind.DIVERGED, f"diverged: {where}; {advice}; kept the last good weights")
+            self._progress = self._fallen_back_to(p.best)
+            kept = f"kept the best weights seen (step {p.best.steps}, cost {p.best.point.cost:.4g})"
+        advice = divergence_advice(
+            self.loss.name, self.config.optimizer, self._lr, self._safe_lipschitz(), _feature_scales(self._X)
+        )
+        return Stop(StopKind.DIVERGED, f"diverged: {what}; {advice}; {kept}")
+
+    def _safe_lipschitz(self) -> float | None:
+        with np.errstate(all="ignore"):
+            return self.lipschitz
+
+    def _fallen_back_to(self, progress: Progress) -> Progress:
+        """Resume from `progress` with a fresh optimiser state, itself as the best so far."""
+        fresh = replace(progress.alone(), opt_state=self._optimizer.init(progress.params))
+        return replace(fresh, best=fresh if fresh.point is not None and fresh.point.finite else None)
+
+
+def _record(
+    step: int, epoch: int, point: Point, val: tuple, seconds: float, lr: float, stop: Stop | None
+) -> StepRecord:
+    return StepRecord(
+        step=step,
+        epoch=epoch,
+        train_cost=point.cost,
+        train_loss=point.loss,
+        train_error=point.error,
+        val_cost=val[0],
+        val_loss=val[1],
+        val_error=val[2],
+        grad_norm=point.grad_norm,
+        seconds=seconds,
+        lr=lr,
+        stop=stop,
+    )
 
 
 def _feature_scales(X: np.ndarray) -> tuple[float, float]:

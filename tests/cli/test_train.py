@@ -51,13 +51,73 @@ def test_a_saved_model_reloaded_and_evaluated_gives_the_training_accuracy(cli, t
     assert load_model(model).classes == ("class_0", "class_1", "class_2")
 
 
-def test_history_has_one_row_per_step(cli, tmp_path):
+def test_history_has_a_row_for_the_initial_weights_and_one_per_step(cli, tmp_path):
     history = tmp_path / "run.csv"
     out = cli.json("train", "-d", "blobs", "--epochs", "3", "--batch-size", "50", "--history", str(history))
     rows = list(csv.DictReader(history.open()))
-    assert len(rows) == out["steps"] == 3 * 4
-    assert [int(r["step"]) for r in rows] == list(range(1, 13))
-    assert rows[0]["val_cost"] != "" and rows[1]["val_cost"] == ""
+    assert len(rows) == out["steps"] + 1 == 3 * 4 + 1
+    assert [int(r["step"]) for r in rows] == list(range(13))
+    # validation is measured at the initial weights and at the end of each epoch
+    assert [r["val_cost"] != "" for r in rows] == [True] + [False, False, False, True] * 3
+
+
+@pytest.mark.parametrize("batch", [[], ["--batch-size", "64"]], ids=["full-batch", "minibatch"])
+def test_with_l2_the_json_the_history_and_the_table_report_one_cost(cli, tmp_path, batch):
+    history = tmp_path / "run.csv"
+    out = cli.json("train", "-d", "breast_cancer", "--l2", "0.01", "--epochs", "50", *batch, "--history", str(history))
+    last = list(csv.DictReader(history.open()))[-1]
+    assert int(last["step"]) == out["steps"]
+    assert float(last["train_cost"]) == out["train_cost"] and float(last["val_cost"]) == out["val_cost"]
+    assert float(last["train_loss"]) == out["train_loss"] and float(last["val_loss"]) == out["val_loss"]
+    assert out["train_cost"] > out["train_loss"] + 1e-3  # the L2 term is in the cost, not in the loss
+    table = cli("train", "-d", "breast_cancer", "--l2", "0.01", "--epochs", "50", *batch, env={"NO_COLOR": "1"}).stdout
+    assert f"{out['train_cost']:.4g}" in table and f"{out['train_loss']:.4g}" in table
+
+
+def test_the_curve_ends_at_the_cost_of_the_final_weights(cli, tmp_path):
+    history = tmp_path / "run.csv"
+    out = cli.json("train", "-d", "breast_cancer", "--lr", "0.5", "--epochs", "200", "--history", str(history))
+    rows = list(csv.DictReader(history.open()))
+    assert float(rows[-1]["train_cost"]) == out["train_cost"]
+    assert float(rows[0]["train_cost"]) > float(rows[1]["train_cost"])  # row 0 is before any update
+
+
+def test_a_cost_already_infinite_is_a_divergence_not_a_success(cli):
+    result = cli("train", "-d", "breast_cancer", "--no-standardize", "-l", "cross-entropy-naive", "--epochs", "1", "--json")
+    assert result.exit_code == 4
+    out = json.loads(result.stdout)
+    assert out["diverged"] is True and out["exit_code"] == 4 and "naive" in out["error"]
+    assert (out["steps"], out["epochs"]) == (0, 0)
+    assert result.stderr.startswith("tui-clf: error: diverged")
+
+
+def test_after_a_divergence_steps_and_epochs_describe_the_weights_kept(cli, tmp_path):
+    history = tmp_path / "run.csv"
+    result = cli("train", "-d", "blobs", "-l", "squared-error", "--lr", "3", "--json", "--history", str(history))
+    out = json.loads(result.stdout)
+    assert result.exit_code == 4 and out["diverged"]
+    assert out["steps"] == out["epochs"]  # full batch: one step per epoch
+    rows = list(csv.DictReader(history.open()))
+    assert int(rows[-1]["step"]) == out["steps"] and float(rows[-1]["train_cost"]) == out["train_cost"]
+    assert out["train_cost"] == min(float(r["train_cost"]) for r in rows)  # the best weights were kept
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [(["train", "-d", "no-such-file.csv"], 3), (["train", "--lr", "-1"], 2), (["train", "--loss", "nope"], 2)],
+)
+def test_with_json_an_error_is_still_exactly_one_object_on_stdout(args, code):
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", "from tui_clf.cli import main; main()", *args, "--json"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert run.returncode == code
+    out = json.loads(run.stdout)
+    assert out["exit_code"] == code and out["error"] and len(run.stdout.strip().splitlines()) == 1
+    assert run.stderr.startswith("tui-clf: error:") and len(run.stderr.strip().splitlines()) == 1
 
 
 def test_a_config_file_sets_what_the_options_do_not(cli, tmp_path):

@@ -1,5 +1,6 @@
 """The step-wise trainer: convergence, repeatability, stop rules and the divergence guard."""
 
+import re
 import threading
 
 import numpy as np
@@ -91,25 +92,49 @@ def test_a_snapshot_resumes_bit_for_bit_and_another_thread_can_read_it():
     assert [r.train_cost for r in replay] == [r.train_cost for r in rest]
 
 
-def test_one_step_is_one_update_and_reports_the_costs_before_it():
+def test_one_step_is_one_update_and_its_record_measures_the_new_weights():
     X, y = blobs()
     trainer = Trainer(X, y, 2, TrainConfig(lr=0.5), X_val=X[:20], y_val=y[:20])
-    before = trainer.evaluate()
+    before = trainer.current_record()
     record = trainer.step()
-    assert (record.step, record.epoch) == (1, 1)
-    assert record.train_cost == before.train_cost and record.train_error == before.train_error
-    assert record.val_cost == before.val_cost
-    assert trainer.evaluate().train_cost < before.train_cost
+    after = trainer.evaluate()
+    assert (before.step, record.step, record.epoch) == (0, 1, 1)
+    assert (record.train_cost, record.train_loss, record.train_error) == (after.train_cost, after.train_loss, after.train_error)
+    assert (record.val_cost, record.val_error) == (after.val_cost, after.val_error)
+    assert record.train_cost < before.train_cost
     assert trainer.steps == 1 and record.seconds > 0 and record.grad_norm > 0
 
 
-def test_minibatch_steps_count_epochs_and_measure_validation_once_per_epoch():
+def test_the_cost_is_the_objective_with_its_l2_term_and_the_loss_is_reported_beside_it():
+    X, y = blobs()
+    l2 = 0.05
+    trainer = Trainer(X, y, 2, TrainConfig(lr=0.5, l2=l2), X_val=X[:20], y_val=y[:20])
+    record = trainer.run(max_steps=30).records[-1]
+    penalty = 0.5 * l2 * float(np.sum(trainer.params.W**2))
+    assert penalty > 1e-3
+    assert record.train_cost == pytest.approx(record.train_loss + penalty, rel=1e-14)
+    assert record.val_cost == pytest.approx(record.val_loss + penalty, rel=1e-14)
+    z = X @ trainer.params.W[0] + trainer.params.b[0]
+    assert record.train_loss == pytest.approx(float(np.mean(np.logaddexp(0, z) - y * z)), rel=1e-12)
+
+
+def test_the_kept_records_end_with_the_whole_data_numbers_of_the_weights_kept():
+    X, y = blobs(n=100)
+    trainer = Trainer(X, y, 2, TrainConfig(lr=0.1, epochs=3, batch_size=32, l2=0.01), X_val=X[:10], y_val=y[:10])
+    records = (trainer.current_record(),) + trainer.run().records
+    kept = trainer.kept_records(records)
+    assert [r.step for r in kept] == list(range(13))
+    final = trainer.evaluate()
+    assert (kept[-1].train_cost, kept[-1].train_loss, kept[-1].val_cost) == (final.train_cost, final.train_loss, final.val_cost)
+
+
+def test_minibatch_steps_count_epochs_and_measure_validation_at_the_end_of_each_epoch():
     X, y = blobs(n=100)
     trainer = Trainer(X, y, 2, TrainConfig(lr=0.1, epochs=3, batch_size=32), X_val=X[:10], y_val=y[:10])
     records = trainer.run().records
     assert len(records) == 3 * 4 == trainer.steps
     assert [r.epoch for r in records] == [1] * 4 + [2] * 4 + [3] * 4
-    assert [r.val_cost is not None for r in records] == [True, False, False, False] * 3
+    assert [r.val_cost is not None for r in records] == [False, False, False, True] * 3
     assert records[-1].stop.kind is StopKind.FINISHED and trainer.epochs_done == 3
 
 
@@ -252,14 +277,46 @@ def test_infinite_or_negative_settings_are_refused(bad):
 
 def test_after_divergence_the_step_count_matches_the_weights_kept():
     X, y = blobs()
-    config = TrainConfig(loss="squared-error", lr=100.0, epochs=1000)
+    config = TrainConfig(loss="squared-error", lr=3.0, epochs=1000)
     trainer = Trainer(X, y, 2, config)
     result = trainer.run()
-    diverged_at = result.records[-1].step
-    # The cost measured at step k blew up, so the update of step k - 1 that led there is undone too.
-    assert trainer.steps == diverged_at - 2
+    assert result.stop.kind is StopKind.DIVERGED
     replay = Trainer(X, y, 2, config)
     replay.run(max_steps=trainer.steps)
     assert trainer.params.W.tobytes() == replay.params.W.tobytes()
+    assert f"step {trainer.steps}," in result.stop.message
     trainer.lr = 0.1
-    assert trainer.step().step == trainer.steps == diverged_at - 1
+    assert trainer.step().step == trainer.steps
+
+
+def test_divergence_keeps_the_best_weights_seen_not_merely_the_last_finite_ones():
+    X, y = blobs()
+    trainer = Trainer(X, y, 2, TrainConfig(loss="squared-error", lr=3.0, epochs=1000))
+    first = trainer.current_record()
+    result = trainer.run()
+    accepted = [first] + [r for r in result.records if r.stop is None]
+    assert len(accepted) > 2 and accepted[-1].train_cost > 10 * first.train_cost  # it rose for a while
+    assert trainer.evaluate().train_cost == min(r.train_cost for r in accepted)
+
+
+def test_divergence_suggests_a_rate_below_the_stability_limit_and_that_rate_trains():
+    X, y = blobs()
+    result = Trainer(X, y, 2, TrainConfig(loss="squared-error", lr=10.0, epochs=1000)).run()
+    assert result.stop.kind is StopKind.DIVERGED
+    match = re.search(r"stable below 2/L = ([0-9.e+-]+) .*; try ([0-9.e+-]+)", result.stop.message)
+    limit, suggested = float(match.group(1)), float(match.group(2))
+    assert suggested < limit < 10.0
+    again = Trainer(X, y, 2, TrainConfig(loss="squared-error", lr=suggested, epochs=200)).run()
+    assert again.stop.kind is StopKind.FINISHED
+    costs = [r.train_cost for r in again.records]
+    assert all(b <= a * (1 + 1e-12) for a, b in zip(costs, costs[1:]))  # below 2/L the cost never rises
+
+
+def test_a_cost_that_is_already_infinite_at_the_initial_weights_is_a_divergence():
+    X, y = blobs(shift=30.0)
+    X = X * 1000.0  # unscaled: z is hundreds at the initial weights, so the naive form takes log(0)
+    trainer = Trainer(X, y, 2, TrainConfig(loss="cross-entropy-naive", epochs=1, init_scale=1.0))
+    assert not np.isfinite(trainer.current_record().train_cost)
+    result = trainer.run()
+    assert result.stop.kind is StopKind.DIVERGED and "naive cross-entropy" in result.stop.message
+    assert trainer.steps == 0 and trainer.epochs_done == 0

@@ -9,7 +9,7 @@ from tui_clf.ticks import nice_step_ticks
 
 
 def record(step: int, cost: float, val: float | None = None) -> StepRecord:
-    return StepRecord(step, 1, cost, 0.5, val, None if val is None else 0.5, 1.0, 0.0, 0.1)
+    return StepRecord(step, 1, cost, cost, 0.5, val, val, None if val is None else 0.5, 1.0, 0.0, 0.1)
 
 
 def test_decimation_keeps_at_most_two_points_per_column_and_both_ends():

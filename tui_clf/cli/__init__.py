@@ -17,6 +17,7 @@ from tui_clf.cli.datasets import datasets
 from tui_clf.cli.evaluate import evaluate
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import Settings, quiet_stdout
+from tui_clf.cli.output import print_json
 from tui_clf.cli.gradcheck import gradcheck
 from tui_clf.cli.losses import losses
 from tui_clf.cli.predict import predict
@@ -78,6 +79,9 @@ def main() -> None:
         if not hasattr(error, "format_message") or not hasattr(error, "exit_code"):
             raise
         command = f" {sys.argv[1]}" if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else ""
-        print(f"tui-clf: error: {error.format_message()} (see tui-clf{command} --help)", file=sys.stderr)
+        message = f"{error.format_message()} (see tui-clf{command} --help)"
+        print(f"tui-clf: error: {message}", file=sys.stderr)
         code = error.exit_code
+        if "--json" in sys.argv[1:]:
+            print_json({"error": message, "exit_code": code})
     sys.exit(code or 0)

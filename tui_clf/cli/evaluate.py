@@ -33,6 +33,8 @@ def evaluate(model: ModelPath, data: RequiredData, target: opt.Target = None, js
                 "loss": trained.loss_name,
                 "accuracy": result.accuracy,
                 "cost": finite_or_none(result.cost),
+                "loss": finite_or_none(result.loss),
+                "l2": trained.l2,
                 "n": result.n,
                 "classes": list(result.classes),
                 "confusion": result.confusion.tolist(),
@@ -42,7 +44,7 @@ def evaluate(model: ModelPath, data: RequiredData, target: opt.Target = None, js
     console = stdout_console()
     console.print(
         f"{model} on {data}: accuracy {result.accuracy:.4f}, "
-        f"cost ({trained.loss_name}) {number(result.cost)}, n = {result.n}"
+        f"cost ({trained.loss_name}) {number(result.cost)}{_mean_loss(trained.l2, result.loss)}, n = {result.n}"
     )
     table = Table(title="confusion matrix (rows: true class, columns: predicted)")
     table.add_column("true \\ predicted", style="bold")
@@ -51,3 +53,8 @@ def evaluate(model: ModelPath, data: RequiredData, target: opt.Target = None, js
     for name, row in zip(result.classes, result.confusion):
         table.add_row(name, *(str(count) for count in row))
     console.print(table)
+
+
+def _mean_loss(l2: float, loss: float) -> str:
+    """Beside the cost J, the mean loss alone when the model's L2 term makes them differ."""
+    return f" (mean loss {number(loss)}, l2 {l2:g})" if l2 else ""

@@ -16,6 +16,7 @@ import typer
 
 from engine.errors import ConfigError, DataError, ModelFileError
 from tui_clf.cli.exit_codes import ExitCode
+from tui_clf.cli.output import JsonOutput, print_json
 from tui_clf.config import ConfigFileError
 
 F = TypeVar("F", bound=Callable)
@@ -46,8 +47,13 @@ def quiet_stdout() -> None:
 
 
 def fail(message: str, code: ExitCode) -> typer.Exit:
-    """Print `message` as the one error line and return the Exit to raise."""
+    """Print `message` as the one error line and return the Exit to raise.
+
+    Under --json, stdout still gets its one object: this error, unless the command printed one.
+    """
     print(f"tui-clf: error: {message}", file=sys.stderr)
+    if JsonOutput.wanted and not JsonOutput.printed:
+        print_json({"error": message, "exit_code": int(code)})
     return typer.Exit(int(code))
 
 
@@ -56,6 +62,7 @@ def reports_failures(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        JsonOutput.wanted, JsonOutput.printed = bool(kwargs.get("json_output")), False
         try:
             return command(*args, **kwargs)
         except typer.Exit:

@@ -46,9 +46,17 @@ def finite_or_none(value: float | None) -> float | None:
     return float(value)
 
 
+class JsonOutput:
+    """Whether the running command was asked for JSON, and whether it has printed its one object."""
+
+    wanted = False
+    printed = False
+
+
 def print_json(payload: dict[str, Any]) -> None:
     """Exactly one JSON object on stdout; numpy scalars become plain numbers."""
     sys.stdout.write(json.dumps(payload, default=_plain, allow_nan=False) + "\n")
+    JsonOutput.printed = True
 
 
 def _plain(value: Any) -> Any:

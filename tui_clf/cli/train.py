@@ -62,31 +62,36 @@ def train(
         print(f"tui-clf: note: {note}", file=sys.stderr)
 
     started = time.perf_counter()
+    start = trainer.current_record()
     run = train_to_end(trainer)
     seconds = time.perf_counter() - started
+    stop = run.records[-1].stop if run.records else None
+    # The history and the curves end with the weights kept, measured as the summary measures them.
+    records = trainer.kept_records((start, *run.records))
 
     if save is not None:
         save_model(model_of(trainer, prepared), save)
     if history is not None:
-        write_history(history, run.records)
+        write_history(history, records)
     summary = train_summary(
         run_config,
         prepared.train.name,
-        trainer.evaluate(),
-        run.records,
-        trainer.epochs_done,
+        trainer,
+        stop,
         seconds,
         run.interrupted,
         str(save) if save else None,
         str(history) if history else None,
     )
-    if json_output:
-        print_json(summary)
-    else:
-        show_train_summary(summary, run.records)
-
+    failure = None
     if run.interrupted:
         kept = f"; saved the last good model to {save}" if save else ""
-        raise fail(f"interrupted at step {trainer.steps}{kept}", ExitCode.INTERRUPTED)
-    if summary["diverged"]:
-        raise fail(summary["message"], ExitCode.DIVERGED)
+        failure = (f"interrupted at step {trainer.steps}{kept}", ExitCode.INTERRUPTED)
+    elif summary["diverged"]:
+        failure = (summary["message"], ExitCode.DIVERGED)
+    if json_output:
+        print_json(summary | ({"error": failure[0], "exit_code": int(failure[1])} if failure else {}))
+    else:
+        show_train_summary(summary, records)
+    if failure:
+        raise fail(*failure)

@@ -8,8 +8,8 @@ import numpy as np
 import plotext as plt
 from rich.table import Table
 
-from engine.records import StepRecord, StopKind
-from engine.trainer import Evaluation
+from engine.records import StepRecord, Stop, StopKind
+from engine.trainer import Trainer
 from tui_clf.cli.output import (
     finite_or_none,
     render_plot,
@@ -24,33 +24,37 @@ from tui_clf.formatting import number
 def train_summary(
     config: RunConfig,
     dataset_name: str,
-    evaluation: Evaluation,
-    records: Sequence[StepRecord],
-    epochs_done: int,
+    trainer: Trainer,
+    stop: Stop | None,
     seconds: float,
     interrupted: bool,
     model_path: str | None,
     history_path: str | None,
 ) -> dict[str, Any]:
-    """The keys of DESIGN.md section 3 and a few more; accuracies are 1 - error rate."""
-    stop = records[-1].stop if records else None
+    """The keys of DESIGN.md section 3 and a few more, all about the weights the trainer holds.
+
+    *_cost is J = mean loss + (l2/2)||W||^2, *_loss the mean loss alone; accuracies are 1 - error rate.
+    """
+    evaluation = trainer.evaluate()
     training = config.training
     return {
         "dataset": dataset_name,
         "data": config.data,
         "loss": training.loss,
         "optimizer": training.optimizer,
-        "lr": training.lr,
-        "epochs": epochs_done,
-        "steps": len(records),
+        "lr": trainer.lr,
+        "epochs": trainer.epochs_done,
+        "steps": trainer.steps,
         "batch_size": training.batch_size,
         "l2": training.l2,
         "seed": training.seed,
         "dtype": training.dtype,
         "seconds": round(seconds, 6),
         "train_cost": finite_or_none(evaluation.train_cost),
+        "train_loss": finite_or_none(evaluation.train_loss),
         "train_accuracy": 1.0 - evaluation.train_error,
         "val_cost": finite_or_none(evaluation.val_cost),
+        "val_loss": finite_or_none(evaluation.val_loss),
         "val_accuracy": None if evaluation.val_error is None else 1.0 - evaluation.val_error,
         "diverged": stop is not None and stop.kind is StopKind.DIVERGED,
         "stop": "interrupted" if interrupted else (stop.kind.value if stop else None),
@@ -71,6 +75,10 @@ def show_train_summary(summary: dict[str, Any], records: Sequence[StepRecord]) -
     table.add_row("train cost / accuracy", f"{number(summary['train_cost'])} / {summary['train_accuracy']:.4f}")
     if summary["val_accuracy"] is not None:
         table.add_row("val cost / accuracy", f"{number(summary['val_cost'])} / {summary['val_accuracy']:.4f}")
+    if summary["l2"]:
+        # With an L2 term the cost J and the mean loss differ; show both, named.
+        val_loss = f" / val {number(summary['val_loss'])}" if summary["val_accuracy"] is not None else ""
+        table.add_row("mean loss (no l2 term)", f"train {number(summary['train_loss'])}{val_loss}")
     for key in ("model", "history"):
         if summary[key]:
             table.add_row(key, summary[key])
