@@ -105,7 +105,7 @@ def test_ctrl_c_stops_cleanly_saves_the_last_good_model_and_exits_130(tmp_path):
     run.send_signal(signal.SIGINT)
     stdout, stderr = run.communicate(timeout=60)
     assert run.returncode == 130, stderr
-    assert "Traceback" not in stderr and "interrupted at step" in stderr
+    assert "Traceback" not in stderr and "interrupted by Ctrl-C (SIGINT) at step" in stderr
     assert load_model(model).n_features == 30
 
 

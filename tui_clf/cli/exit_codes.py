@@ -11,4 +11,6 @@ class ExitCode(IntEnum):
     DIVERGED = 4
     FILE_IO = 5
     GRADCHECK_FAILED = 6
+    HANGUP = 129
     INTERRUPTED = 130
+    TERMINATED = 143

@@ -18,6 +18,7 @@ from engine.errors import ConfigError, DataError, ModelFileError
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.output import JsonOutput, print_json
 from tui_clf.config import ConfigFileError
+from tui_clf.signals import STOPS, as_interrupted
 
 F = TypeVar("F", bound=Callable)
 
@@ -46,7 +47,7 @@ def quiet_stdout() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def fail(message: str, code: ExitCode) -> typer.Exit:
+def fail(message: str, code: int) -> typer.Exit:
     """Print `message` as the one error line and return the Exit to raise.
 
     Under --json, stdout still gets its one object: this error, unless the command printed one.
@@ -67,8 +68,9 @@ def reports_failures(command: F) -> F:
             return command(*args, **kwargs)
         except typer.Exit:
             raise
-        except KeyboardInterrupt:
-            raise fail("interrupted", ExitCode.INTERRUPTED) from None
+        except STOPS as error:
+            interrupted = as_interrupted(error)
+            raise fail(f"interrupted by {interrupted.what}", interrupted.exit_code) from None
         except BrokenPipeError:
             quiet_stdout()
             raise typer.Exit(int(ExitCode.OK)) from None

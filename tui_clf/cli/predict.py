@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from engine import load_features
-from engine.atomic import write_atomically
+from engine.atomic import check_writable, write_atomically
 from engine.model_file import load_model
 from tui_clf.cli import options as opt
 from tui_clf.cli.evaluate import ModelPath, RequiredData
@@ -31,6 +31,8 @@ def predict(
     output: Output = None,
 ) -> None:
     """Predict a class for every row of the data: CSV with a `label` column (and `p_<class>` columns)."""
+    if output is not None:
+        check_writable(output, OutputFileError)
     trained = load_model(model)
     if proba and not trained.loss.gives_proba:
         raise fail(f"the {trained.loss_name} loss gives no probabilities; drop --proba", ExitCode.USAGE)

@@ -1,7 +1,7 @@
 """Run a trainer to its end, with a progress bar on stderr when stderr is a terminal.
 
-Ctrl-C stops the run cleanly between two steps: the trainer only ever commits whole steps,
-so the weights it holds after an interrupt are the last good ones.
+Ctrl-C, SIGTERM and SIGHUP stop the run cleanly (see tui_clf/signals.py): the trainer only
+ever commits whole steps, so the weights it holds after an interrupt are the last good ones.
 """
 
 from __future__ import annotations
@@ -21,31 +21,35 @@ from engine.records import StepRecord
 from engine.trainer import Trainer
 from tui_clf.cli.output import stderr_console
 from tui_clf.formatting import number
+from tui_clf.signals import STOPS, Interrupted, as_interrupted, interruptible
 
 
 @dataclass(frozen=True)
 class TrainingRun:
+    """The records of the steps taken, and the signal that stopped the run early, if one did."""
+
     records: tuple[StepRecord, ...]
-    interrupted: bool
+    interrupted: Interrupted | None
 
 
 def train_to_end(trainer: Trainer) -> TrainingRun:
-    """Step until the trainer stops or the user presses Ctrl-C."""
+    """Step until the trainer stops or a signal stops it (then between two steps)."""
     records: list[StepRecord] = []
     show = sys.stderr.isatty()
     bar = _progress_bar() if show else None
     try:
-        if bar is None:
-            records.extend(trainer.iter_steps())
-        else:
-            with bar:
-                task = bar.add_task("training", total=trainer.config.epochs, completed=trainer.epochs_done, info="")
-                for record in trainer.iter_steps():
-                    records.append(record)
-                    bar.update(task, completed=trainer.epochs_done, info=_info(records))
-    except KeyboardInterrupt:
-        return TrainingRun(tuple(records), interrupted=True)
-    return TrainingRun(tuple(records), interrupted=False)
+        with interruptible():
+            if bar is None:
+                records.extend(trainer.iter_steps())
+            else:
+                with bar:
+                    task = bar.add_task("training", total=trainer.config.epochs, completed=trainer.epochs_done, info="")
+                    for record in trainer.iter_steps():
+                        records.append(record)
+                        bar.update(task, completed=trainer.epochs_done, info=_info(records))
+    except STOPS as error:
+        return TrainingRun(tuple(records), interrupted=as_interrupted(error))
+    return TrainingRun(tuple(records), interrupted=None)
 
 
 def _progress_bar() -> Progress:

@@ -9,15 +9,18 @@ from typing import Annotated, Optional
 
 import typer
 
+from engine.atomic import check_writable
+from engine.errors import ModelFileError
 from engine.model_file import save_model
 from engine.pipeline import make_trainer, model_of
 from tui_clf.cli import options as opt
 from tui_clf.cli.exit_codes import ExitCode
-from tui_clf.cli.failures import fail, reports_failures
+from tui_clf.cli.failures import OutputFileError, fail, reports_failures
 from tui_clf.cli.history_csv import write_history
 from tui_clf.cli.output import print_json
 from tui_clf.cli.progress import train_to_end
 from tui_clf.cli.train_report import show_train_summary, train_summary
+from tui_clf.signals import deferred
 
 Save = Annotated[
     Optional[Path],
@@ -55,43 +58,48 @@ def train(
 ) -> None:
     """Train a linear classifier headless: progress on stderr, then a summary and the curves."""
     run_config = opt.run_config(locals())
+    # Refuse an output that cannot be written before any training, so that no run is lost at its end.
+    for path, error in ((save, ModelFileError), (history, OutputFileError)):
+        if path is not None:
+            check_writable(path, error)
     dataset = run_config.load()
     prepared = run_config.prepare(dataset)
     trainer = make_trainer(prepared, run_config.training)
     for note in trainer.notes:
         print(f"tui-clf: note: {note}", file=sys.stderr)
 
-    started = time.perf_counter()
-    start = trainer.current_record()
-    run = train_to_end(trainer)
-    seconds = time.perf_counter() - started
-    stop = run.records[-1].stop if run.records else None
-    # The history and the curves end with the weights kept, measured as the summary measures them.
-    records = trainer.kept_records((start, *run.records))
-
-    if save is not None:
-        save_model(model_of(trainer, prepared), save)
-    if history is not None:
-        write_history(history, records)
-    summary = train_summary(
-        run_config,
-        prepared.train.name,
-        trainer,
-        stop,
-        seconds,
-        run.interrupted,
-        str(save) if save else None,
-        str(history) if history else None,
-    )
-    failure = None
-    if run.interrupted:
-        kept = f"; saved the last good model to {save}" if save else ""
-        failure = (f"interrupted at step {trainer.steps}{kept}", ExitCode.INTERRUPTED)
-    elif summary["diverged"]:
-        failure = (summary["message"], ExitCode.DIVERGED)
-    if json_output:
-        print_json(summary | ({"error": failure[0], "exit_code": int(failure[1])} if failure else {}))
-    else:
-        show_train_summary(summary, records)
+    # From here a signal stops only the training loop; anywhere else it waits until the files are whole.
+    with deferred():
+        started = time.perf_counter()
+        start = trainer.current_record()
+        run = train_to_end(trainer)
+        seconds = time.perf_counter() - started
+        stop = run.records[-1].stop if run.records else None
+        # The history and the curves end with the weights kept, measured as the summary measures them.
+        records = trainer.kept_records((start, *run.records))
+        if save is not None:
+            save_model(model_of(trainer, prepared), save)
+        if history is not None:
+            write_history(history, records)
+        summary = train_summary(
+            run_config,
+            prepared.train.name,
+            trainer,
+            stop,
+            seconds,
+            run.interrupted,
+            str(save) if save else None,
+            str(history) if history else None,
+        )
+        failure = None
+        if run.interrupted:
+            kept = f"; saved the last good model to {save}" if save else ""
+            failure = (f"interrupted by {run.interrupted.what} at step {trainer.steps}{kept}", run.interrupted.exit_code)
+        elif summary["diverged"]:
+            failure = (summary["message"], ExitCode.DIVERGED)
+        if json_output:
+            print_json(summary | ({"error": failure[0], "exit_code": int(failure[1])} if failure else {}))
+        else:
+            show_train_summary(summary, records)
     if failure:
         raise fail(*failure)

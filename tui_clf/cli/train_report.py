@@ -19,6 +19,7 @@ from tui_clf.cli.output import (
 from tui_clf.config import RunConfig
 from tui_clf.decimate import decimate
 from tui_clf.formatting import number
+from tui_clf.signals import Interrupted
 
 
 def train_summary(
@@ -27,7 +28,7 @@ def train_summary(
     trainer: Trainer,
     stop: Stop | None,
     seconds: float,
-    interrupted: bool,
+    interrupted: Interrupted | None,
     model_path: str | None,
     history_path: str | None,
 ) -> dict[str, Any]:
@@ -58,7 +59,7 @@ def train_summary(
         "val_accuracy": None if evaluation.val_error is None else 1.0 - evaluation.val_error,
         "diverged": stop is not None and stop.kind is StopKind.DIVERGED,
         "stop": "interrupted" if interrupted else (stop.kind.value if stop else None),
-        "message": "interrupted by Ctrl-C" if interrupted else (stop.message if stop else None),
+        "message": f"interrupted by {interrupted.what}" if interrupted else (stop.message if stop else None),
         "model": model_path,
         "history": history_path,
     }

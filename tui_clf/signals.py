@@ -1,0 +1,86 @@
+"""SIGINT, SIGTERM and SIGHUP end a command the same way: cleanly, between two steps.
+
+The handler raises `Interrupted` for all three, so a `kill` or a dropped ssh connection
+stops as cleanly as Ctrl-C; the exit code is 128 + the signal's number (130, 143, 129). It is
+not a KeyboardInterrupt, which typer would turn into a silent exit 130 whatever the signal. Inside `deferred()` (a save, say) a signal
+waits until the block is done, so a file that is being written is always finished;
+`interruptible()` opens a window inside it where a signal acts at once.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+HANDLED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+NAMES = {signal.SIGINT: "Ctrl-C (SIGINT)", signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP (the terminal went away)"}
+
+
+class Interrupted(BaseException):
+    """A signal asked the command to stop."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + int(self.signum)
+
+    @property
+    def what(self) -> str:
+        return NAMES.get(self.signum, f"signal {self.signum}")
+
+
+class _State:
+    deferring = 0
+    pending: int | None = None
+
+
+def _handler(signum: int, frame: object) -> None:
+    if _State.deferring:
+        _State.pending = _State.pending or signum
+        return
+    raise Interrupted(signum)
+
+
+def install() -> None:
+    """Turn the three signals into `Interrupted` in the main thread."""
+    for signum in HANDLED:
+        signal.signal(signum, _handler)
+
+
+# What to catch to stop cleanly: a signal, or Ctrl-C that Python saw before `install()`.
+STOPS = (Interrupted, KeyboardInterrupt)
+
+
+def as_interrupted(error: BaseException) -> Interrupted:
+    """Ctrl-C seen before `install()` (Python's own KeyboardInterrupt) counts as SIGINT."""
+    return error if isinstance(error, Interrupted) else Interrupted(signal.SIGINT)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Hold signals until the block ends, then act on the first one that came."""
+    _State.deferring += 1
+    try:
+        yield
+    finally:
+        _State.deferring -= 1
+        if not _State.deferring and _State.pending is not None:
+            signum, _State.pending = _State.pending, None
+            raise Interrupted(signum)
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Inside a `deferred()` block, let signals interrupt this part at once (the training loop)."""
+    held, _State.deferring = _State.deferring, 0
+    try:
+        if _State.pending is not None:
+            signum, _State.pending = _State.pending, None
+            raise Interrupted(signum)
+        yield
+    finally:
+        _State.deferring = held
