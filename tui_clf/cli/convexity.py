@@ -66,7 +66,9 @@ def convexity(
         return
     console = stdout_console()
     table = Table(title=f"Jensen probe on {train.name}: {segments} segments, seed {training.seed}")
-    for column in ("loss", "convex in z", "convex (probe)", "max violation", "segments violating"):
+    # The loss's name is what the row is about: narrow terminals wrap the other columns, never cut it.
+    table.add_column("loss", no_wrap=True)
+    for column in ("convex in z", "convex (probe)", "max violation", "segments violating"):
         table.add_column(column)
     for probe, in_z in results:
         table.add_row(

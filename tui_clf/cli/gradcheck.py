@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 import numpy as np
 import plotext as plt
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from engine import (
@@ -25,13 +26,8 @@ from engine.pipeline import make_trainer
 from tui_clf.cli import options as opt
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import fail, reports_failures
-from tui_clf.cli.output import (
-    finite_or_none,
-    print_json,
-    render_plot,
-    stdout_console,
-    terminal_width,
-)
+from tui_clf.cli.output import finite_or_none, print_json, stdout_console
+from tui_clf.cli.plots import plot_width, print_plot, series_markers
 from tui_clf.formatting import number
 
 LAB = "Gradient check"
@@ -181,24 +177,22 @@ def show_gradcheck(result: GradCheckResult, sweep: HSweep | None, dataset: str, 
     if sweep is not None and not ((sweep.forward_error > 0).any() or (sweep.central_error > 0).any()):
         console.print("h sweep: every difference is exactly 0 here, so there is no error to plot against h.")
     elif sweep is not None:
-        console.print(sweep_plot(sweep, width=min(terminal_width(), 100)), markup=False, highlight=False)
+        print_sweep(console, sweep)
         console.print(
             f"smallest error: forward at h = {sweep.best_h_forward:.1e} (theory {sweep.theory_h_forward:.1e}), "
             f"central at h = {sweep.best_h_central:.1e} (theory {sweep.theory_h_central:.1e})"
         )
 
 
-
-def sweep_plot(sweep: HSweep, width: int, height: int = 18) -> str:
+def print_sweep(console: Console, sweep: HSweep, height: int = 18) -> None:
     """Figure 5: log10 of each method's error against log10 h; rounding wins on the left."""
     plt.clear_figure()
     plt.title(f"finite-difference error against h ({sweep.loss}, {sweep.dtype})")
     log_h = np.log10(sweep.h)
-    for label, error in (("forward (Eq. 26)", sweep.forward_error), ("central (Eq. 27)", sweep.central_error)):
+    methods = (("forward (Eq. 26)", sweep.forward_error), ("central (Eq. 27)", sweep.central_error))
+    for (label, error), marker in zip(methods, series_markers(console, len(methods))):
         shown = error > 0
-        plt.plot(log_h[shown].tolist(), np.log10(error[shown]).tolist(), label=label, marker="braille")
+        plt.plot(log_h[shown].tolist(), np.log10(error[shown]).tolist(), label=label, marker=marker)
     plt.xlabel("log10 h")
     plt.ylabel("log10 relative error")
-    return render_plot(width, height)
-
-
+    print_plot(console, plot_width(console), height)
