@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from plot_frames import boxes
 from tmux_terminal import Terminal, installed_script, needs_tmux
 
 pytestmark = needs_tmux
@@ -37,17 +38,6 @@ def run_in_tmux(args: str, width: int, tmp_path) -> tuple[str, str]:
         return text, terminal.scrollback(escapes=True)
     finally:
         terminal.close()
-
-
-def boxes(lines: list[str]) -> list[tuple[int, int, int, int]]:
-    """(top row, bottom row, left column, right column) of every box drawn in `lines`, plot or table."""
-    found = []
-    for top, line in enumerate(lines):
-        for left in (m.start() for m in re.finditer("[┌┏]", line)):
-            right = re.compile("[┐┓]").search(line, left).start()
-            bottom = next(row for row in range(top + 1, len(lines)) if lines[row][left:left + 1] == "└")
-            found.append((top, bottom, left, right))
-    return found
 
 
 def assert_frame_intact(lines: list[str], box: tuple[int, int, int, int]) -> None:
