@@ -16,8 +16,11 @@ from tui_clf.cli.output import print_json, stdout_console
 from tui_clf.formatting import number
 
 Names = Annotated[
-    Optional[list[str]],
-    typer.Option("--loss", "-l", help="A loss to probe; repeat for several. [default: every loss that fits the data]"),
+    Optional[list[opt.LossName]],
+    typer.Option(
+        "--loss", "-l", metavar="NAME", help=f"A loss to probe, one of: {', '.join(opt.LossName)}; repeat for several.",
+        show_default="every loss that fits the data",
+    ),
 ]
 NAIVE_NOTE = (
     "note: cross-entropy-naive is convex on paper; what fails Jensen's inequality here is the cost as "

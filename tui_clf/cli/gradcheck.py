@@ -35,6 +35,7 @@ STATUS_COLOURS = {"correct": "green", "suspicious": "yellow", "wrong": "red"}
 
 
 Method = StrEnum("Method", {name: name for name in METHODS})
+Bug = StrEnum("Bug", {name: name for name in PLANTED_BUGS})
 
 
 class Weights(StrEnum):
@@ -47,21 +48,21 @@ MethodOption = Annotated[
 ]
 StepOption = Annotated[
     Optional[float],
-    typer.Option("--h", help="The finite-difference step. [default: eps^(1/3) central, eps^(1/2) forward]", rich_help_panel=LAB),
+    typer.Option("--h", help="The finite-difference step.", show_default="eps^(1/3) central, eps^(1/2) forward", rich_help_panel=LAB),
 ]
 AtOption = Annotated[
     Weights, typer.Option("--at", help="Check at the seed's initial weights or after training with these options.", rich_help_panel=LAB)
 ]
 DirectionsOption = Annotated[
     Optional[int],
-    typer.Option("--directions", min=1, help="Fast mode: check this many random directions instead of every parameter.", rich_help_panel=LAB),
+    typer.Option("--directions", min=1, help="Fast mode: check this many random directions instead of every parameter.", show_default="every parameter", rich_help_panel=LAB),
 ]
 PlantBugOption = Annotated[
     bool, typer.Option("--plant-bug", help="Check a deliberately wrong gradient instead: the check must fail (exit 6).", rich_help_panel=LAB)
 ]
 BugOption = Annotated[
-    Optional[str],
-    typer.Option("--bug", help=f"Which bug --plant-bug plants: {', '.join(PLANTED_BUGS)}. [default: one that fits the loss]", rich_help_panel=LAB),
+    Optional[Bug],
+    typer.Option("--bug", help="Which bug --plant-bug plants.", show_default="one that fits the loss", rich_help_panel=LAB),
 ]
 SweepOption = Annotated[bool, typer.Option("--h-sweep", help="Also plot the error of both methods against h (Figure 5).", rich_help_panel=LAB)]
 TopOption = Annotated[int, typer.Option("--top", min=1, help="How many of the worst parameters to list.", rich_help_panel=LAB)]
@@ -105,11 +106,10 @@ def gradcheck(
     T = trainer.loss.encode(prepared.train.y, prepared.train.n_classes, np.dtype(training.dtype))
     if bug is not None and not plant_bug:
         raise ConfigError("--bug chooses the bug that --plant-bug plants: add --plant-bug")
-    if plant_bug and bug is None:
-        bug = default_bug(trainer.loss)
+    planted = (bug.value if bug else default_bug(trainer.loss)) if plant_bug else None
     result = check_gradient(
         trainer.params, X, T, trainer.loss, training.l2,
-        method=method.value, h=h, dtype=training.dtype, directions=directions, seed=training.seed, bug=bug, top=top,
+        method=method.value, h=h, dtype=training.dtype, directions=directions, seed=training.seed, bug=planted, top=top,
     )
     sweep_result = h_sweep(trainer.params, X, T, trainer.loss, training.l2, seed=training.seed, dtype=training.dtype) if sweep else None
     if json_output:

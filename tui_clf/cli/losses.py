@@ -18,8 +18,8 @@ from tui_clf.cli.output import print_json, stdout_console
 from tui_clf.cli.plots import plot_width, print_plot, series_markers, value_resolution
 
 Names = Annotated[
-    Optional[list[str]],
-    typer.Option("--loss", "-l", help="A loss to draw; repeat for several. [default: all seven]"),
+    Optional[list[opt.LossName]],
+    typer.Option("--loss", "-l", metavar="NAME", help=f"A loss to draw, one of: {', '.join(opt.LossName)}; repeat for several.", show_default="all seven"),
 ]
 Derivatives = Annotated[bool, typer.Option("--derivatives", help="Also draw dL/dz (Figures 1 and 2).")]
 ZMin = Annotated[float, typer.Option("--z-min", help="Left end of the z axis.")]
