@@ -10,8 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from engine import LOSSES, ConfigError, get_loss, loss_curve
-from engine.loss_curves import LossCurve
+from engine import LOSSES, ConfigError, LossCurve, get_loss, loss_curve
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.output import print_json, stdout_console
@@ -23,8 +22,8 @@ Names = Annotated[
 ]
 Derivatives = Annotated[bool, typer.Option("--derivatives", help="Also draw dL/dz (Figures 1 and 2).")]
 ZMin = Annotated[float, typer.Option("--z-min", help="Left end of the z axis.")]
-SHOWN_RANGE = (-3.0, 6.0)
 ZMax = Annotated[float, typer.Option("--z-max", help="Right end of the z axis.")]
+SHOWN_RANGE = (-3.0, 6.0)  # of the y axis: squared error's z^2 would flatten every other curve
 
 
 @reports_failures

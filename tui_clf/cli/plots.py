@@ -17,7 +17,7 @@ from rich.text import Text
 
 WIDEST = 120  # wider plots only stretch the curves
 COLOUR_MARKER = "braille"  # 2 x 4 dots a cell, the finest line plotext draws; colour tells the series apart
-BRAILLE_DOTS_TALL = 4
+BRAILLE_DOTS_TALL = 4  # a braille cell's dots, one above the other
 FRAME_ROWS = 5  # title, top and bottom border, x ticks, x label
 PLAIN_MARKERS = ("•", "+", "x", "o", "*", "#", "=")  # one a series when there is no colour: seven losses
 
@@ -38,7 +38,7 @@ def value_resolution(console: Console, span: float, height: int) -> float:
     """How far apart two values must be to land on different dots of a plot `height` rows tall.
 
     `span` is the range of the y axis; a titled plot with an x label spends FRAME_ROWS rows
-    on other things, and a braille cell holds 4 dots one above the other.
+    on other things; in colour each row is BRAILLE_DOTS_TALL dots.
     """
     dots = (height - FRAME_ROWS) * (BRAILLE_DOTS_TALL if in_colour(console) else 1)
     return span / max(dots, 1)
