@@ -6,73 +6,24 @@ screen with capture-pane, as a person would see it.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
+from tmux_terminal import Terminal, installed_script, needs_tmux
 
-TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed; this test drives the app in a tmux pane")
+pytestmark = needs_tmux
 
 WIDTH, HEIGHT = 80, 24
 BRAILLE = re.compile("[\u2801-\u28ff]")  # the dots plotext draws lines with
 COST = re.compile(r"cost (\d+\.\d+)")
 
 
-def installed_script() -> str:
-    """The `tui-clf` console script of this environment (next to its Python), else the one on PATH."""
-    beside = Path(sys.executable).with_name("tui-clf")
-    found = str(beside) if beside.exists() else shutil.which("tui-clf")
-    if found is None:
-        pytest.fail("the tui-clf console script is not installed: pip install -e .")
-    return found
-
-
-class Terminal:
-    """One tmux pane on a private server, driven by keys and read by capture-pane."""
-
-    def __init__(self, command: list[str], cwd: Path) -> None:
-        self.server = f"tui-clf-e2e-{os.getpid()}"
-        env = {**os.environ, "TERM": "xterm-256color"}
-        self.tmux("new-session", "-d", "-s", "app", "-x", str(WIDTH), "-y", str(HEIGHT), "-c", str(cwd), *command, env=env)
-
-    def tmux(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([TMUX, "-L", self.server, *args], capture_output=True, text=True, env=env, timeout=30)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "app").stdout
-
-    def press(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "app", *keys)
-
-    def running(self) -> bool:
-        return self.tmux("has-session", "-t", "app").returncode == 0
-
-    def wait_for(self, condition, what: str, timeout: float = 20.0) -> str:
-        """Poll the screen until condition(screen) holds; fail with the last screen after `timeout`."""
-        deadline = time.monotonic() + timeout
-        while True:
-            screen = self.screen()
-            if condition(screen):
-                return screen
-            if time.monotonic() > deadline:
-                pytest.fail(f"timed out waiting for {what}; the screen was:\n{screen}")
-            time.sleep(0.1)
-
-    def close(self) -> None:
-        self.tmux("kill-server")
-
-
 @pytest.fixture
 def terminal(tmp_path):
     # Many epochs, so it is still training at q; the shell records the exit status (a crash is not 0).
     command = f"'{installed_script()}' tui --epochs 100000; echo $? > exit-status"
-    term = Terminal(["sh", "-c", command], cwd=tmp_path)
+    term = Terminal(["sh", "-c", command], cwd=tmp_path, width=WIDTH, height=HEIGHT)
     term.exit_status = tmp_path / "exit-status"
     yield term
     term.close()

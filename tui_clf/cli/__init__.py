@@ -17,9 +17,10 @@ from tui_clf.cli.datasets import datasets
 from tui_clf.cli.evaluate import evaluate
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import Settings, quiet_stdout
-from tui_clf.cli.output import print_json
+from tui_clf.cli.flags import Command, Group
 from tui_clf.cli.gradcheck import gradcheck
 from tui_clf.cli.losses import losses
+from tui_clf.cli.output import print_json
 from tui_clf.cli.predict import predict
 from tui_clf.cli.train import train
 from tui_clf.cli.tui import open_app, tui
@@ -28,9 +29,10 @@ app = typer.Typer(
     name="tui-clf",
     help="Train linear classifiers in the terminal and see what each loss of the lecture does.",
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=Group,
 )
 
 
@@ -57,14 +59,14 @@ def main_options(
         open_app()
 
 
-app.command("tui")(tui)
-app.command("train")(train)
-app.command("evaluate")(evaluate)
-app.command("predict")(predict)
-app.command("gradcheck")(gradcheck)
-app.command("losses")(losses)
-app.command("convexity")(convexity)
-app.command("datasets")(datasets)
+app.command("tui", cls=Command)(tui)
+app.command("train", cls=Command)(train)
+app.command("evaluate", cls=Command)(evaluate)
+app.command("predict", cls=Command)(predict)
+app.command("gradcheck", cls=Command)(gradcheck)
+app.command("losses", cls=Command)(losses)
+app.command("convexity", cls=Command)(convexity)
+app.command("datasets", cls=Command)(datasets)
 
 
 def main() -> None:

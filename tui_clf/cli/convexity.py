@@ -16,8 +16,11 @@ from tui_clf.cli.output import print_json, stdout_console
 from tui_clf.formatting import number
 
 Names = Annotated[
-    Optional[list[str]],
-    typer.Option("--loss", "-l", help="A loss to probe; repeat for several. [default: every loss that fits the data]"),
+    Optional[list[opt.LossName]],
+    typer.Option(
+        "--loss", "-l", metavar="NAME", help=f"A loss to probe, one of: {', '.join(opt.LossName)}; repeat for several.",
+        show_default="every loss that fits the data",
+    ),
 ]
 NAIVE_NOTE = (
     "note: cross-entropy-naive is convex on paper; what fails Jensen's inequality here is the cost as "
@@ -66,7 +69,9 @@ def convexity(
         return
     console = stdout_console()
     table = Table(title=f"Jensen probe on {train.name}: {segments} segments, seed {training.seed}")
-    for column in ("loss", "convex in z", "convex (probe)", "max violation", "segments violating"):
+    # The loss's name is what the row is about: narrow terminals wrap the other columns, never cut it.
+    table.add_column("loss", no_wrap=True)
+    for column in ("convex in z", "convex (probe)", "max violation", "segments violating"):
         table.add_column(column)
     for probe, in_z in results:
         table.add_row(

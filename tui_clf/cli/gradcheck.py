@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 import numpy as np
 import plotext as plt
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from engine import (
@@ -25,13 +26,8 @@ from engine.pipeline import make_trainer
 from tui_clf.cli import options as opt
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import fail, reports_failures
-from tui_clf.cli.output import (
-    finite_or_none,
-    print_json,
-    render_plot,
-    stdout_console,
-    terminal_width,
-)
+from tui_clf.cli.output import finite_or_none, print_json, stdout_console
+from tui_clf.cli.plots import plot_width, print_plot, series_markers
 from tui_clf.formatting import number
 
 LAB = "Gradient check"
@@ -39,6 +35,7 @@ STATUS_COLOURS = {"correct": "green", "suspicious": "yellow", "wrong": "red"}
 
 
 Method = StrEnum("Method", {name: name for name in METHODS})
+Bug = StrEnum("Bug", {name: name for name in PLANTED_BUGS})
 
 
 class Weights(StrEnum):
@@ -51,21 +48,21 @@ MethodOption = Annotated[
 ]
 StepOption = Annotated[
     Optional[float],
-    typer.Option("--h", help="The finite-difference step. [default: eps^(1/3) central, eps^(1/2) forward]", rich_help_panel=LAB),
+    typer.Option("--h", help="The finite-difference step.", show_default="eps^(1/3) central, eps^(1/2) forward", rich_help_panel=LAB),
 ]
 AtOption = Annotated[
     Weights, typer.Option("--at", help="Check at the seed's initial weights or after training with these options.", rich_help_panel=LAB)
 ]
 DirectionsOption = Annotated[
     Optional[int],
-    typer.Option("--directions", min=1, help="Fast mode: check this many random directions instead of every parameter.", rich_help_panel=LAB),
+    typer.Option("--directions", min=1, help="Fast mode: check this many random directions instead of every parameter.", show_default="every parameter", rich_help_panel=LAB),
 ]
 PlantBugOption = Annotated[
     bool, typer.Option("--plant-bug", help="Check a deliberately wrong gradient instead: the check must fail (exit 6).", rich_help_panel=LAB)
 ]
 BugOption = Annotated[
-    Optional[str],
-    typer.Option("--bug", help=f"Which bug --plant-bug plants: {', '.join(PLANTED_BUGS)}. [default: one that fits the loss]", rich_help_panel=LAB),
+    Optional[Bug],
+    typer.Option("--bug", help="Which bug --plant-bug plants.", show_default="one that fits the loss", rich_help_panel=LAB),
 ]
 SweepOption = Annotated[bool, typer.Option("--h-sweep", help="Also plot the error of both methods against h (Figure 5).", rich_help_panel=LAB)]
 TopOption = Annotated[int, typer.Option("--top", min=1, help="How many of the worst parameters to list.", rich_help_panel=LAB)]
@@ -109,11 +106,10 @@ def gradcheck(
     T = trainer.loss.encode(prepared.train.y, prepared.train.n_classes, np.dtype(training.dtype))
     if bug is not None and not plant_bug:
         raise ConfigError("--bug chooses the bug that --plant-bug plants: add --plant-bug")
-    if plant_bug and bug is None:
-        bug = default_bug(trainer.loss)
+    planted = (bug.value if bug else default_bug(trainer.loss)) if plant_bug else None
     result = check_gradient(
         trainer.params, X, T, trainer.loss, training.l2,
-        method=method.value, h=h, dtype=training.dtype, directions=directions, seed=training.seed, bug=bug, top=top,
+        method=method.value, h=h, dtype=training.dtype, directions=directions, seed=training.seed, bug=planted, top=top,
     )
     sweep_result = h_sweep(trainer.params, X, T, trainer.loss, training.l2, seed=training.seed, dtype=training.dtype) if sweep else None
     if json_output:
@@ -181,24 +177,22 @@ def show_gradcheck(result: GradCheckResult, sweep: HSweep | None, dataset: str, 
     if sweep is not None and not ((sweep.forward_error > 0).any() or (sweep.central_error > 0).any()):
         console.print("h sweep: every difference is exactly 0 here, so there is no error to plot against h.")
     elif sweep is not None:
-        console.print(sweep_plot(sweep, width=min(terminal_width(), 100)), markup=False, highlight=False)
+        print_sweep(console, sweep)
         console.print(
             f"smallest error: forward at h = {sweep.best_h_forward:.1e} (theory {sweep.theory_h_forward:.1e}), "
             f"central at h = {sweep.best_h_central:.1e} (theory {sweep.theory_h_central:.1e})"
         )
 
 
-
-def sweep_plot(sweep: HSweep, width: int, height: int = 18) -> str:
+def print_sweep(console: Console, sweep: HSweep, height: int = 18) -> None:
     """Figure 5: log10 of each method's error against log10 h; rounding wins on the left."""
     plt.clear_figure()
     plt.title(f"finite-difference error against h ({sweep.loss}, {sweep.dtype})")
     log_h = np.log10(sweep.h)
-    for label, error in (("forward (Eq. 26)", sweep.forward_error), ("central (Eq. 27)", sweep.central_error)):
+    methods = (("forward (Eq. 26)", sweep.forward_error), ("central (Eq. 27)", sweep.central_error))
+    for (label, error), marker in zip(methods, series_markers(console, len(methods))):
         shown = error > 0
-        plt.plot(log_h[shown].tolist(), np.log10(error[shown]).tolist(), label=label, marker="braille")
+        plt.plot(log_h[shown].tolist(), np.log10(error[shown]).tolist(), label=label, marker=marker)
     plt.xlabel("log10 h")
     plt.ylabel("log10 relative error")
-    return render_plot(width, height)
-
-
+    print_plot(console, plot_width(console), height)

@@ -7,20 +7,23 @@ from typing import Annotated, Optional
 import numpy as np
 import plotext as plt
 import typer
+from rich.console import Console
 from rich.table import Table
 
-from engine import LOSSES, ConfigError, get_loss, loss_curve
+from engine import LOSSES, ConfigError, LossCurve, get_loss, loss_curve
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
-from tui_clf.cli.output import print_json, render_plot, stdout_console, terminal_width
+from tui_clf.cli.output import print_json, stdout_console
+from tui_clf.cli.plots import plot_width, print_plot, series_markers, value_resolution
 
 Names = Annotated[
-    Optional[list[str]],
-    typer.Option("--loss", "-l", help="A loss to draw; repeat for several. [default: all seven]"),
+    Optional[list[opt.LossName]],
+    typer.Option("--loss", "-l", metavar="NAME", help=f"A loss to draw, one of: {', '.join(opt.LossName)}; repeat for several.", show_default="all seven"),
 ]
 Derivatives = Annotated[bool, typer.Option("--derivatives", help="Also draw dL/dz (Figures 1 and 2).")]
 ZMin = Annotated[float, typer.Option("--z-min", help="Left end of the z axis.")]
 ZMax = Annotated[float, typer.Option("--z-max", help="Right end of the z axis.")]
+SHOWN_RANGE = (-3.0, 6.0)  # of the y axis: squared error's z^2 would flatten every other curve
 
 
 @reports_failures
@@ -41,10 +44,9 @@ def losses(
         print_json({"label": 1, "losses": [curve.as_dict() for curve in curves]})
         return
     console = stdout_console()
-    width = min(terminal_width(), 110)
-    console.print(_plot(curves, "value", "L(z, t = 1)", width), markup=False, highlight=False)
+    print_curves(console, curves, "value", "L(z, t = 1)")
     if derivatives:
-        console.print(_plot(curves, "derivative", "dL/dz at t = 1", width), markup=False, highlight=False)
+        print_curves(console, curves, "derivative", "dL/dz at t = 1")
     table = Table(show_header=True)
     for column in ("loss", "lecture", "convex", "smooth", "point"):
         table.add_column(column)
@@ -53,12 +55,33 @@ def losses(
     console.print(table)
 
 
-def _plot(curves, field: str, title: str, width: int) -> str:
+def print_curves(console: Console, curves: list[LossCurve], field: str, title: str, height: int = 20) -> None:
+    """Each distinct curve's `field` against z, with a marker of its own when there is no colour."""
     plt.clear_figure()
     plt.title(title)
-    for curve in curves:
-        values = getattr(curve, field)
-        # Clip what would run off the plot (squared error grows as z^2) so the other losses stay readable.
-        plt.plot(curve.z.tolist(), np.clip(values, -3, 6).tolist(), label=curve.loss, marker="braille")
+    shown = [np.clip(getattr(curve, field), *SHOWN_RANGE) for curve in curves]
+    span = float(max(v.max() for v in shown) - min(v.min() for v in shown))
+    series = distinct_series([c.loss for c in curves], shown, value_resolution(console, span, height) / 2)
+    for (label, values), marker in zip(series, series_markers(console, len(series))):
+        plt.plot(curves[0].z.tolist(), values.tolist(), label=label, marker=marker)
     plt.xlabel("z")
-    return render_plot(width, 20)
+    print_plot(console, plot_width(console), height)
+
+
+def distinct_series(names: list[str], values: list[np.ndarray], tolerance: float) -> list[tuple[str, np.ndarray]]:
+    """(label, values) of each curve a plot can tell apart, in the order given.
+
+    A curve that stays within `tolerance` of an earlier one would only hide it, dot for dot:
+    it is drawn once, labelled "a = b" where they are equal (at t = 1, softmax-cross-entropy
+    with logits (0, z) is cross-entropy) and "a ≈ b" where they only look the same.
+    """
+    series: list[tuple[str, np.ndarray]] = []
+    for name, curve in zip(names, values):
+        for i, (label, drawn) in enumerate(series):
+            if np.max(np.abs(drawn - curve)) <= tolerance:
+                sign = "=" if np.allclose(drawn, curve, rtol=1e-9, atol=1e-12) else "≈"
+                series[i] = (f"{label} {sign} {name}", drawn)
+                break
+        else:
+            series.append((name, curve))
+    return series

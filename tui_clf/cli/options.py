@@ -2,10 +2,15 @@
 
 Training and data options default to None, meaning "not given": the value then comes from
 --config or from RunConfig's defaults, so a config file can set what the command line omits.
+--help shows those defaults through `show_default` (typer writes a described default in
+parentheses: `[default: (0.1)]`); a "[default: ...]" inside the help text itself would be
+taken for rich markup and vanish. Names to choose from are Enums, so --help lists them and
+shell completion offers them.
 """
 
 from __future__ import annotations
 
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -20,56 +25,80 @@ DATA = "Data"
 TRAINING = "Training"
 OUTPUT = "Output"
 
+LossName = StrEnum("LossName", {name: name for name in LOSSES})
+OptimizerName = StrEnum("OptimizerName", {name: name for name in OPTIMIZERS})
+DtypeName = StrEnum("DtypeName", {name: name for name in DTYPES})
+
+DEFAULTS = RunConfig().as_dict()  # what an option left out means, unless --config sets it
+
+
+def default(key: str) -> str:
+    """RunConfig's default for `key` as --help shows it (typer puts it in brackets)."""
+    return str(DEFAULTS[key])
+
+
 Data = Annotated[
     Optional[str],
-    typer.Option("--data", "-d", help="A bundled dataset name (see `tui-clf datasets`) or a file: .csv, .csv.gz, svmlight, .npz.", rich_help_panel=DATA),
+    typer.Option("--data", "-d", help="A bundled dataset name (see `tui-clf datasets`) or a file: .csv, .csv.gz, svmlight, .npz.", show_default=default("data"), rich_help_panel=DATA),
 ]
 Target = Annotated[
     Optional[str],
-    typer.Option("--target", help="The label column of a CSV: its name or 0-based index. [default: last column]", rich_help_panel=DATA),
+    typer.Option("--target", help="The label column of a CSV: its name or 0-based index.", show_default="last column", rich_help_panel=DATA),
 ]
 ValSplit = Annotated[
     Optional[float],
-    typer.Option("--val-split", min=0.0, max=0.99, help="Fraction held out for validation, stratified and seeded. [default: 0.2]", rich_help_panel=DATA),
+    typer.Option("--val-split", min=0.0, max=0.99, help="Fraction held out for validation, stratified and seeded.", show_default=default("val_split"), rich_help_panel=DATA),
 ]
 Standardize = Annotated[
     Optional[bool],
-    typer.Option("--standardize/--no-standardize", help="Standardise features with the training part's mean and std. [default: standardize]", rich_help_panel=DATA),
+    typer.Option(
+        "--standardize/--no-standardize", help="Standardise features with the training part's mean and std.",
+        show_default="standardize" if DEFAULTS["standardize"] else "no-standardize", rich_help_panel=DATA,
+    ),
 ]
 PositiveClass = Annotated[
     Optional[str],
-    typer.Option("--positive-class", help="Train a binary loss one-vs-rest: this class against all others.", rich_help_panel=DATA),
+    typer.Option("--positive-class", help="Train a binary loss one-vs-rest: this class against all others.", show_default="none, the data's classes", rich_help_panel=DATA),
 ]
 Loss = Annotated[
-    Optional[str],
-    typer.Option("--loss", "-l", help=f"One of: {', '.join(LOSSES)}. [default: cross-entropy]", rich_help_panel=TRAINING),
+    Optional[LossName],
+    typer.Option(
+        "--loss", "-l", metavar="NAME", help=f"The loss to minimise: {', '.join(LossName)} (`tui-clf losses` draws them).",
+        show_default=default("loss"), rich_help_panel=TRAINING,
+    ),
 ]
-Lr = Annotated[Optional[float], typer.Option("--lr", help="Learning rate. [default: 0.1]", rich_help_panel=TRAINING)]
-Epochs = Annotated[Optional[int], typer.Option("--epochs", help="Passes over the training data. [default: 100]", rich_help_panel=TRAINING)]
+Lr = Annotated[Optional[float], typer.Option("--lr", help="Learning rate.", show_default=default("lr"), rich_help_panel=TRAINING)]
+Epochs = Annotated[Optional[int], typer.Option("--epochs", help="Passes over the training data.", show_default=default("epochs"), rich_help_panel=TRAINING)]
 BatchSize = Annotated[
     Optional[int],
-    typer.Option("--batch-size", help="Rows per step (minibatch SGD). [default: full batch]", rich_help_panel=TRAINING),
+    typer.Option("--batch-size", help="Rows per step (minibatch SGD).", show_default="full batch", rich_help_panel=TRAINING),
 ]
 Optimizer = Annotated[
-    Optional[str],
-    typer.Option("--optimizer", help=f"One of: {', '.join(OPTIMIZERS)}. [default: gd]", rich_help_panel=TRAINING),
+    Optional[OptimizerName],
+    typer.Option("--optimizer", help="How each step moves the weights.", show_default=default("optimizer"), rich_help_panel=TRAINING),
 ]
-L2 = Annotated[Optional[float], typer.Option("--l2", help="L2 penalty (l2/2)·||W||²; the bias is not penalised. [default: 0]", rich_help_panel=TRAINING)]
-Seed = Annotated[Optional[int], typer.Option("--seed", help="Seed of the initial weights, the split and the shuffling. [default: 0]", rich_help_panel=TRAINING)]
-Momentum = Annotated[Optional[float], typer.Option("--momentum", help="Momentum coefficient for --optimizer momentum. [default: 0.9]", rich_help_panel=TRAINING)]
-Nesterov = Annotated[Optional[bool], typer.Option("--nesterov/--heavy-ball", help="Nesterov or heavy-ball momentum. [default: heavy-ball]", rich_help_panel=TRAINING)]
+L2 = Annotated[Optional[float], typer.Option("--l2", help="L2 penalty (l2/2)·||W||²; the bias is not penalised.", show_default=default("l2"), rich_help_panel=TRAINING)]
+Seed = Annotated[Optional[int], typer.Option("--seed", help="Seed of the initial weights, the split and the shuffling.", show_default=default("seed"), rich_help_panel=TRAINING)]
+Momentum = Annotated[Optional[float], typer.Option("--momentum", help="Momentum coefficient for --optimizer momentum.", show_default=default("momentum"), rich_help_panel=TRAINING)]
+Nesterov = Annotated[
+    Optional[bool],
+    typer.Option(
+        "--nesterov/--heavy-ball", help="Nesterov or heavy-ball momentum.",
+        show_default="nesterov" if DEFAULTS["nesterov"] else "heavy-ball", rich_help_panel=TRAINING,
+    ),
+]
 Tol = Annotated[
     Optional[float],
-    typer.Option("--tol", help="Stop when the gradient norm (full batch) or the epoch cost change (minibatch) falls below this. [default: 0, off]", rich_help_panel=TRAINING),
+    typer.Option("--tol", help="Stop when the gradient norm (full batch) or the epoch cost change (minibatch) falls below this; 0 is off.", show_default=default("tol"), rich_help_panel=TRAINING),
 ]
 Patience = Annotated[
     Optional[int],
-    typer.Option("--patience", help="Early stopping: validation evaluations without improvement before stopping. [default: off]", rich_help_panel=TRAINING),
+    typer.Option("--patience", help="Early stopping: validation evaluations without improvement before stopping.", show_default="off", rich_help_panel=TRAINING),
 ]
-Dtype = Annotated[Optional[str], typer.Option("--dtype", help=f"One of: {', '.join(DTYPES)}. [default: float64]", rich_help_panel=TRAINING)]
+Dtype = Annotated[Optional[DtypeName], typer.Option("--dtype", help="Floating-point precision of the data and the weights.", show_default=default("dtype"), rich_help_panel=TRAINING)]
 ConfigFile = Annotated[
     Optional[Path],
-    typer.Option("--config", help="A TOML file whose keys are these options' names; options given here override it.", rich_help_panel=TRAINING),
+    typer.Option("--config", help="A TOML file whose keys are these options' names; options given here override it.", show_default="none", rich_help_panel=TRAINING),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object on stdout and nothing else there.", rich_help_panel=OUTPUT)]
 
@@ -80,5 +109,10 @@ def run_config(options: dict[str, object]) -> RunConfig:
     Only the data and training options are read (and `config`, the TOML file), so a command
     that declares some of the options above passes them on by name without repeating them.
     """
-    settings = {key: value for key, value in options.items() if key in DATA_KEYS + TRAIN_KEYS}
+    settings = {key: _plain(value) for key, value in options.items() if key in DATA_KEYS + TRAIN_KEYS}
     return RunConfig.from_sources(options.get("config"), **settings)
+
+
+def _plain(value: object) -> object:
+    # A choice arrives as its Enum member; the config and the engine speak the names.
+    return value.value if isinstance(value, Enum) else value

@@ -1,19 +1,16 @@
-"""Where and how the CLI writes: rich tables on stdout, progress on stderr, JSON, plotext plots.
+"""Where and how the CLI writes: rich tables on stdout, progress on stderr, JSON (plots: plots.py).
 
-Colour only reaches a terminal: rich turns it off on a pipe and under NO_COLOR, and plots are
-stripped of escape codes in the same cases.
+Colour only reaches a terminal: rich turns it off on a pipe and under NO_COLOR.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
 import sys
 from typing import Any
 
 import numpy as np
-import plotext as plt
 from rich.console import Console
 
 
@@ -32,11 +29,6 @@ def stdout_console() -> Console:
 
 def stderr_console() -> Console:
     return ToolConsole(stderr=True, highlight=False)
-
-
-def colour_allowed(stream=sys.stdout) -> bool:
-    """True when `stream` is a terminal and NO_COLOR is not set."""
-    return stream.isatty() and "NO_COLOR" not in os.environ
 
 
 def finite_or_none(value: float | None) -> float | None:
@@ -65,19 +57,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, np.ndarray):
         return value.tolist()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def render_plot(width: int, height: int) -> str:
-    """Build plotext's current figure at this size, without colour where colour is not allowed."""
-    plt.main().plot_size(width, height)  # the whole figure, not just the active subplot
-    text = plt.build()
-    plt.clear_figure()
-    return text if colour_allowed() else plt.uncolorize(text)
-
-
-def terminal_width(default: int = 100) -> int:
-    """The terminal's width when stdout is one, else `default`."""
-    try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else default
-    except OSError:
-        return default

@@ -19,7 +19,7 @@ from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import OutputFileError, fail, reports_failures
 
 Proba = Annotated[bool, typer.Option("--proba", help="Add one probability column per class (losses that give them).")]
-Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the CSV here (atomically) instead of stdout.")]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the CSV here (atomically) instead of stdout.", show_default="stdout")]
 
 
 @reports_failures

@@ -24,11 +24,11 @@ from tui_clf.signals import deferred
 
 Save = Annotated[
     Optional[Path],
-    typer.Option("--save", help="Write the trained model here (.npz, atomic, no pickle).", rich_help_panel=opt.OUTPUT),
+    typer.Option("--save", help="Write the trained model here (.npz, atomic, no pickle).", show_default="none", rich_help_panel=opt.OUTPUT),
 ]
 History = Annotated[
     Optional[Path],
-    typer.Option("--history", help="Write every step's record here as CSV.", rich_help_panel=opt.OUTPUT),
+    typer.Option("--history", help="Write every step's record here as CSV.", show_default="none", rich_help_panel=opt.OUTPUT),
 ]
 
 

@@ -6,16 +6,13 @@ from typing import Any, Sequence
 
 import numpy as np
 import plotext as plt
+from rich.console import Console
 from rich.table import Table
 
 from engine.records import StepRecord, Stop, StopKind
 from engine.trainer import Trainer
-from tui_clf.cli.output import (
-    finite_or_none,
-    render_plot,
-    stdout_console,
-    terminal_width,
-)
+from tui_clf.cli.output import finite_or_none, stdout_console
+from tui_clf.cli.plots import plot_width, print_plot, series_markers
 from tui_clf.config import RunConfig
 from tui_clf.decimate import decimate
 from tui_clf.formatting import number
@@ -87,12 +84,14 @@ def show_train_summary(summary: dict[str, Any], records: Sequence[StepRecord]) -
     if summary["message"]:
         console.print(summary["message"])
     if len(records) >= 2:
-        console.print(curves_plot(records, width=min(terminal_width(), 120)), markup=False, highlight=False)
+        print_curves(console, records)
 
 
-def curves_plot(records: Sequence[StepRecord], width: int, height: int = 14) -> str:
+def print_curves(console: Console, records: Sequence[StepRecord], height: int = 14) -> None:
     """Cost (left) and error rate (right) against the step, training and validation."""
+    width = plot_width(console)
     points = max(width // 2, 10)
+    train_marker, val_marker = series_markers(console, 2)
     plt.clear_figure()
     plt.subplots(1, 2)
     for column, (train_key, val_key, title) in enumerate(
@@ -101,13 +100,13 @@ def curves_plot(records: Sequence[StepRecord], width: int, height: int = 14) -> 
         plt.subplot(1, column)
         plt.title(title)
         plt.xlabel("step")
-        _line(records, train_key, "train", points)
-        _line(records, val_key, "validation", points)
-    return render_plot(width, height)
+        _line(records, train_key, "train", points, train_marker)
+        _line(records, val_key, "validation", points, val_marker)
+    print_plot(console, width, height)
 
 
-def _line(records: Sequence[StepRecord], key: str, label: str, points: int) -> None:
+def _line(records: Sequence[StepRecord], key: str, label: str, points: int, marker: str) -> None:
     pairs = [(r.step, getattr(r, key)) for r in records if finite_or_none(getattr(r, key)) is not None]
     if pairs:
         x, y = decimate(np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs]), points)
-        plt.plot(x.tolist(), y.tolist(), label=label, marker="braille")
+        plt.plot(x.tolist(), y.tolist(), label=label, marker=marker)

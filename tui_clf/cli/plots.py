@@ -1,0 +1,59 @@
+"""plotext figures printed through rich: as wide as the console, coloured only where rich colours.
+
+plotext colours a plot with ANSI escape codes. Handed to rich as a plain string, those codes
+count as text: rich wraps every plot line in a terminal and the frame breaks apart.
+`Text.from_ansi` turns them into styles of zero width, and rich drops the styles itself on a
+pipe, on a dumb terminal or under NO_COLOR, exactly as it does for the tables.
+
+Without colour, curves are told apart by their marker: each series draws with its own
+character, and the legend shows it beside the series' name.
+"""
+
+from __future__ import annotations
+
+import plotext as plt
+from rich.console import Console
+from rich.text import Text
+
+WIDEST = 120  # wider plots only stretch the curves
+COLOUR_MARKER = "braille"  # 2 x 4 dots a cell, the finest line plotext draws; colour tells the series apart
+BRAILLE_DOTS_TALL = 4  # a braille cell's dots, one above the other
+FRAME_ROWS = 5  # title, top and bottom border, x ticks, x label
+PLAIN_MARKERS = ("•", "+", "x", "o", "*", "#", "=")  # one a series when there is no colour: seven losses
+
+
+def in_colour(console: Console) -> bool:
+    """True when `console` will show colour (a terminal, not dumb, NO_COLOR unset)."""
+    return console.color_system is not None and not console.no_color
+
+
+def series_markers(console: Console, count: int) -> list[str]:
+    """The marker of each of `count` series: braille in colour, a distinct character without."""
+    if in_colour(console):
+        return [COLOUR_MARKER] * count
+    return [PLAIN_MARKERS[i % len(PLAIN_MARKERS)] for i in range(count)]
+
+
+def value_resolution(console: Console, span: float, height: int) -> float:
+    """How far apart two values must be to land on different dots of a plot `height` rows tall.
+
+    `span` is the range of the y axis; a titled plot with an x label spends FRAME_ROWS rows
+    on other things; in colour each row is BRAILLE_DOTS_TALL dots.
+    """
+    dots = (height - FRAME_ROWS) * (BRAILLE_DOTS_TALL if in_colour(console) else 1)
+    return span / max(dots, 1)
+
+
+def plot_width(console: Console) -> int:
+    """The width to draw a plot at: the console's, up to WIDEST."""
+    return min(console.width, WIDEST)
+
+
+def print_plot(console: Console, width: int, height: int) -> None:
+    """Build plotext's current figure at width x height, print it on `console`, clear the figure."""
+    # The size is the console's, already measured; plotext must not shrink it to its own guess.
+    plt.limit_size(False, False)
+    plt.main().plot_size(width, height)  # the whole figure, not just the active subplot
+    text = plt.build()
+    plt.clear_figure()
+    console.print(Text.from_ansi(text, no_wrap=True), overflow="crop")
