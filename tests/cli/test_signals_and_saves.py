@@ -81,9 +81,11 @@ def test_signals_at_random_moments_leave_a_whole_model_and_no_temporary_file(tmp
         time.sleep(rng.uniform(0.0, 1.5))
         run.send_signal(signum)
         _, stderr = run.communicate(timeout=60)
-        assert run.returncode in (0, CODES[signum]), stderr
+        # -signum: the run was over and Python, shutting down, had given the signal back its default action
+        assert run.returncode in (0, -signum, CODES[signum]), stderr
         assert "Traceback" not in stderr
         assert len(stderr.strip().splitlines()) <= 1, stderr
+        assert run.returncode != -signum or stderr == ""
         load_model(model)  # old or new, but whole
         assert leftovers(tmp_path) == [], stderr
         outcomes.add(run.returncode)
