@@ -34,6 +34,8 @@ class Loss:
     convex: bool = True
     differentiable: bool = True
     gives_proba: bool = False
+    # The score at which the prediction changes class (binary losses): z > threshold predicts class 1.
+    threshold: float = 0.0
     point: str
 
     @property
@@ -58,8 +60,8 @@ class Loss:
         return z
 
     def predict(self, z: np.ndarray) -> np.ndarray:
-        """Class index of each example: 1[z > 0] unless a loss says otherwise; shape (N,)."""
-        return (z > 0).astype(np.intp)
+        """Class index of each example: 1[z > threshold] unless a loss says otherwise; shape (N,)."""
+        return (z > self.threshold).astype(np.intp)
 
     def proba(self, z: np.ndarray) -> np.ndarray:
         """Class probabilities, shape (N, 2) for binary losses, for losses that give them."""
@@ -102,6 +104,7 @@ class SquaredError(Loss):
 
     name = "squared-error"
     equation = "Eq. 3-4"
+    threshold = 0.5  # halfway between the targets 0 and 1
     point = "Convex and easy, but it punishes confident right answers: y = 9 for t = 1 costs 32."
 
     def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -109,9 +112,6 @@ class SquaredError(Loss):
 
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         return z - t
-
-    def predict(self, z: np.ndarray) -> np.ndarray:
-        return (z > 0.5).astype(np.intp)
 
 
 class LogisticSquaredError(Loss):
