@@ -30,16 +30,25 @@ def softplus(z: np.ndarray) -> np.ndarray:
     return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
 
 
-def log_sum_exp(z: np.ndarray) -> np.ndarray:
-    """log sum_k e^{z_k} over the last axis, shifted by the row maximum so nothing overflows.
+def shift_by_max(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """u = z - max_k z_k over the last axis, and a mask of one maximum per row (u = 0 there).
 
-    z: (N, K) -> (N,).
+    Shapes of z. Never nan: a row whose maximum is +-inf would give inf - inf = nan, so u is
+    set to 0 at its maxima. An entry so far below the maximum that the difference overflows
+    (-1.7e308 - 1.7e308) becomes -inf, whose exp is the right 0. Of tied maxima only the
+    first is marked.
     """
     m = z.max(axis=-1, keepdims=True)
-    return (m + np.log(np.exp(z - m).sum(axis=-1, keepdims=True)))[..., 0]
+    shifted = z - m  # no errstate here: it costs more than the rest of the shift; the hot loop has its own
+    top = shifted == 0
+    # One zero per row is the common case; fewer means some inf - inf, more means a tie.
+    if np.count_nonzero(top) != shifted.size // shifted.shape[-1]:
+        np.copyto(shifted, 0, where=z == m)
+        top = np.arange(z.shape[-1]) == shifted.argmax(axis=-1)[..., np.newaxis]
+    return shifted, top
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
     """softmax(z)_k = e^{z_k} / sum_k' e^{z_k'} (Eq. 23) over the last axis; z: (N, K) -> (N, K)."""
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    e = np.exp(shift_by_max(z)[0])
     return e / e.sum(axis=-1, keepdims=True)

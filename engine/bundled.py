@@ -16,17 +16,19 @@ from engine.errors import DataError
 from engine.loaders.csv_format import read_csv
 from engine.loaders.limits import DEFAULT_MAX_BYTES
 
+# Each description is true of `tui-clf train --data NAME` at the default settings
+# (tests/engine/test_bundled_descriptions.py trains each one and checks every claim).
 BUNDLED: dict[str, str] = {
-    "iris": "Fisher's irises: 4 measurements, 3 species; setosa is linearly separable from the rest",
-    "breast_cancer": "Wisconsin diagnostic breast cancer: 30 features on scales four orders of magnitude apart",
-    "wine": "three cultivars of Italian wine from 13 chemical measurements on very different scales",
+    "iris": "Fisher's irises: 4 measurements, 3 species (softmax or --positive-class); setosa is linearly separable from the rest",
+    "breast_cancer": "Wisconsin diagnostic breast cancer: 30 features on scales five orders of magnitude apart",
+    "wine": "three cultivars of Italian wine (softmax) from 13 chemical measurements on scales three orders of magnitude apart",
     "blobs": "two Gaussian blobs with a gap between them: linearly separable",
-    "blobs-overlap": "two overlapping Gaussian blobs: no line separates them",
-    "blobs-outliers": "separable blobs and far, correct points: squared error misclassifies, cross-entropy does not",
-    "blobs-noisy": "separable blobs with 15% of the labels flipped",
-    "xor": "four clusters in an XOR pattern: a line gets at most three of the four right",
-    "rings": "a disc inside a ring: no line separates them",
-    "three-blobs": "three Gaussian blobs, three classes: for softmax",
+    "blobs-overlap": "two overlapping Gaussian blobs: no line separates them; about 1 point in 10 lies across the best one",
+    "blobs-outliers": "separable blobs and far, correct points that drag squared error's line into the blobs, cross-entropy's much less",
+    "blobs-noisy": "separable blobs with 15% of the labels flipped: the best line gets about 85% right",
+    "xor": "four clusters in an XOR pattern: no line beats guessing, training ends near 50% wrong",
+    "rings": "a disc inside a ring: no line separates them, training ends near 50% wrong",
+    "three-blobs": "three Gaussian blobs, three classes: for softmax, which gets about 98% right",
 }
 
 # The app's first screen: cross-entropy settles on a visible boundary with errors on both sides.

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from engine.activations import log_sum_exp, sigmoid, sigmoid_from, softmax, softplus
+from engine.activations import shift_by_max, sigmoid, sigmoid_from, softmax, softplus
 from engine.errors import ConfigError
 
 
@@ -34,6 +34,8 @@ class Loss:
     convex: bool = True
     differentiable: bool = True
     gives_proba: bool = False
+    # The score at which the prediction changes class (binary losses): z > threshold predicts class 1.
+    threshold: float = 0.0
     point: str
 
     @property
@@ -58,8 +60,8 @@ class Loss:
         return z
 
     def predict(self, z: np.ndarray) -> np.ndarray:
-        """Class index of each example: 1[z > 0] unless a loss says otherwise; shape (N,)."""
-        return (z > 0).astype(np.intp)
+        """Class index of each example: 1[z > threshold] unless a loss says otherwise; shape (N,)."""
+        return (z > self.threshold).astype(np.intp)
 
     def proba(self, z: np.ndarray) -> np.ndarray:
         """Class probabilities, shape (N, 2) for binary losses, for losses that give them."""
@@ -102,6 +104,7 @@ class SquaredError(Loss):
 
     name = "squared-error"
     equation = "Eq. 3-4"
+    threshold = 0.5  # halfway between the targets 0 and 1
     point = "Convex and easy, but it punishes confident right answers: y = 9 for t = 1 costs 32."
 
     def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -110,12 +113,14 @@ class SquaredError(Loss):
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         return z - t
 
-    def predict(self, z: np.ndarray) -> np.ndarray:
-        return (z > 0.5).astype(np.intp)
-
 
 class LogisticSquaredError(Loss):
-    """y = sigma(z), L = (y - t)^2 / 2, dL/dz = (y - t) y (1 - y) (Eq. 6-10)."""
+    """y = sigma(z), L = (y - t)^2 / 2, dL/dz = (y - t) y (1 - y) (Eq. 6-10).
+
+    Computed without 1 - sigma(z), which cancels for confident answers: with s = 1 - 2t,
+    |y - t| = sigma(s z) and y (1 - y) = e / (1 + e)^2 for e = exp(-|z|), so
+    L = sigma(s z)^2 / 2 and dL/dz = s sigma(s z) e / (1 + e)^2, each to a few ulps.
+    """
 
     name = "logistic-squared-error"
     equation = "Eq. 6-10"
@@ -125,11 +130,16 @@ class LogisticSquaredError(Loss):
     point = "Squashing fixes y = 9, but the more confidently wrong, the weaker the gradient; not convex."
 
     def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
-        return 0.5 * (sigmoid(z) - t) ** 2
+        return 0.5 * sigmoid((1 - 2 * t) * z) ** 2
 
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
-        y = sigmoid(z)
-        return (y - t) * y * (1 - y)
+        return self.value_and_grad(z, t)[1]
+
+    def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        s = 1 - 2 * t
+        e = np.exp(-np.abs(z))
+        miss = sigmoid_from(s * z, e)  # |y - t|
+        return 0.5 * miss**2, s * miss * (e / (1 + e) ** 2)
 
     def output(self, z: np.ndarray) -> np.ndarray:
         return sigmoid(z)
@@ -138,8 +148,9 @@ class LogisticSquaredError(Loss):
 class CrossEntropy(Loss):
     """Logistic cross-entropy in the stable form (Eq. 17-18).
 
-    L = t log(1 + e^-z) + (1 - t) log(1 + e^z) = softplus((1 - 2t) z) for t in {0, 1};
-    dL/dz = sigma(z) - t. Finite for every finite z.
+    L = t log(1 + e^-z) + (1 - t) log(1 + e^z) = softplus(s z) with s = 1 - 2t, t in {0, 1};
+    dL/dz = sigma(z) - t = s sigma(s z): -sigma(-z) for t = 1, where sigma(z) - 1 would cancel
+    (to exactly 0 from z = 37). Both keep their relative precision for every finite z.
     """
 
     name = "cross-entropy"
@@ -152,13 +163,16 @@ class CrossEntropy(Loss):
         return softplus((1 - 2 * t) * z)
 
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
-        return sigmoid(z) - t
+        s = 1 - 2 * t
+        return s * sigmoid(s * z)
 
     def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        # One exp(-|z|) serves both the softplus and the sigmoid.
+        # One exp(-|z|) = exp(-|s z|) serves both the softplus and the sigmoid.
+        s = 1 - 2 * t
+        u = s * z
         e = np.exp(-np.abs(z))
-        value = np.maximum((1 - 2 * t) * z, 0) + np.log1p(e)
-        return value, sigmoid_from(z, e) - t
+        value = np.maximum(u, 0) + np.log1p(e)
+        return value, s * sigmoid_from(u, e)
 
     def output(self, z: np.ndarray) -> np.ndarray:
         return sigmoid(z)
@@ -220,8 +234,11 @@ class Hinge(Loss):
 class SoftmaxCrossEntropy(Loss):
     """Softmax regression (Eq. 22-24): y = softmax(z), L = -t . log y, dL/dz = y - t.
 
-    z and t: (N, K), t one-hot. L = log sum_k e^{z_k} - t . z, computed on z - max(z)
-    so it is unchanged when every logit shifts by the same amount.
+    z and t: (N, K), t one-hot. On the shifted logits u = z - max(z) (activations.shift_by_max),
+    with r = sum_k e^{u_k} - 1 summed without the largest logit's 1 so that no digit cancels:
+        L = log1p(r) - t . u,   dL/dz = e^u / (1 + r) - t,
+    and at a true class that holds the largest logit dL/dz = -r / (1 + r) instead of 1/(1 + r) - 1.
+    Unchanged when every logit shifts by the same amount; no nan for logits of +-inf or +-1.7e308.
     """
 
     name = "softmax-cross-entropy"
@@ -232,19 +249,20 @@ class SoftmaxCrossEntropy(Loss):
     point = "K classes: softmax turns K logits into probabilities, and the gradient is again y - t."
 
     def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
-        shifted = z - z.max(axis=-1, keepdims=True)
-        return log_sum_exp(shifted) - (t * shifted).sum(axis=-1)
+        shifted, e, rest = _softmax_parts(z)
+        return np.log1p(rest[..., 0]) - _target_score(shifted, e, t)
 
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
-        return softmax(z) - t
+        return self.value_and_grad(z, t)[1]
 
     def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        # exp of the shifted logits serves both the log-sum-exp and the softmax.
-        shifted = z - z.max(axis=-1, keepdims=True)
-        e = np.exp(shifted)
-        total = e.sum(axis=-1, keepdims=True)
-        value = np.log(total[..., 0]) - (t * shifted).sum(axis=-1)
-        return value, e / total - t
+        shifted, e, rest = _softmax_parts(z)
+        value = np.log1p(rest[..., 0]) - _target_score(shifted, e, t)
+        # y - t = (e^u - t - t r) / (1 + r): at a true class with u = 0, e^u - t is exactly 0.
+        grad = np.subtract(e, t, out=e)
+        grad -= t * rest
+        grad /= 1 + rest
+        return value, grad
 
     def output(self, z: np.ndarray) -> np.ndarray:
         return softmax(z)
@@ -258,6 +276,27 @@ class SoftmaxCrossEntropy(Loss):
     def encode(self, labels: np.ndarray, n_classes: int = 2, dtype: np.dtype = np.float64) -> np.ndarray:
         """One-hot targets, shape (N, K), stored column-major like the objective's (K, N) logits."""
         return np.asfortranarray(np.eye(n_classes, dtype=dtype)[np.asarray(labels)])
+
+
+def _softmax_parts(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For z (N, K): u = z - max(z), e^u, and r = sum_k e^u_k - 1, shape (N, 1), without cancellation.
+
+    r sums the e^u of every logit but one largest (a tied one adds its e^0 = 1): adding the
+    largest logit's 1 first would round away every other term below eps.
+    """
+    shifted, top = shift_by_max(z)
+    e = np.exp(shifted)
+    return shifted, e, (e - top).sum(axis=-1, keepdims=True)
+
+
+def _target_score(shifted: np.ndarray, e: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """t . u per row, shape (N,), for one-hot t: a u = -inf where t = 0 must add 0, not 0 * -inf = nan.
+
+    Such a u has e^u = 0; only when some e^u is 0 is the slower sum over the true classes alone needed.
+    """
+    if np.count_nonzero(e) == e.size:
+        return (t * shifted).sum(axis=-1)
+    return shifted.sum(axis=-1, where=t == 1)
 
 
 LOSSES: dict[str, Loss] = {

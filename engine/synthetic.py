@@ -37,7 +37,7 @@ def blobs_outliers(seed: int = 3) -> Dataset:
     """Separable blobs plus 20 class-1 points far out on class 1's side (the lecture's y = 9).
 
     The far points are classified right with room to spare, yet squared error, which wants
-    z = 1 for them too, tilts the boundary into the blobs; cross-entropy barely notices them.
+    z = 1 for them too, tilts the boundary into the blobs; cross-entropy is pulled far less.
     """
     rng = np.random.RandomState(seed)
     zeros, ones = _separable_blobs(rng)
@@ -58,7 +58,7 @@ def blobs_noisy(seed: int = 4) -> Dataset:
 
 
 def xor(seed: int = 5) -> Dataset:
-    """Four clusters of 50: class 1 where x1 and x2 have the same sign. A line gets at most 3 of the 4 right."""
+    """Four clusters of 50: class 1 where x1 and x2 have the same sign. No line does much better than guessing."""
     rng = np.random.RandomState(seed)
     corners = {(1, 1): 1, (-1, -1): 1, (1, -1): 0, (-1, 1): 0}
     parts: list[list[np.ndarray]] = [[], []]

@@ -1,8 +1,9 @@
 """Each example's margin and the size of its loss gradient, for the per-example view.
 
-Binary losses: the margin is s z with s = +1 for class 1 and -1 for class 0 (the t z of
-the hinge loss, written for any target encoding); it is positive on the right side of
-z = 0. Softmax: z_true - max_{k != true} z_k, positive when the true class wins.
+Binary losses: the margin is s (z - c) with s = +1 for class 1 and -1 for class 0 and c
+the loss's decision threshold (0, or 1/2 for squared error, which predicts class 1 where
+z > 1/2): the t z of the hinge loss, written for any target encoding and threshold, positive
+exactly where the example is classified right. Softmax: z_true - max_{k != true} z_k, positive when the true class wins.
 |dL/dz| is |dL/dz| for a binary loss and the Euclidean norm of y - t for softmax. Plotted
 against each other they show where logistic + squared error saturates (badly wrong, yet
 almost no gradient) and where the hinge loss stops caring (margin >= 1, gradient 0).
@@ -39,6 +40,7 @@ def example_gradients(loss: Loss, params: Params, X: np.ndarray, labels: np.ndar
             margin = z[rows, labels] - others.max(axis=1)
             size = np.linalg.norm(dl_dz, axis=1)
         else:
-            margin = np.where(labels == 1, z, -z)
+            from_threshold = z - loss.threshold
+            margin = np.where(labels == 1, from_threshold, -from_threshold)
             size = np.abs(dl_dz)
     return ExampleGradients(margin, size, loss.predict(z) == labels)

@@ -35,6 +35,7 @@ def test_gradcheck_forward_fast_mode_after_training_with_the_h_sweep(cli):
     assert out["method"] == "forward" and out["n_checked"] == 5 and out["at"] == "trained"
     sweep = out["h_sweep"]
     assert len(sweep["h"]) == len(sweep["forward_error"]) == len(sweep["central_error"])
+    assert "half of the examples" in sweep["measured"]
 
 
 def test_gradcheck_text_shows_the_verdict_in_words_and_the_sweep(cli):
@@ -42,6 +43,7 @@ def test_gradcheck_text_shows_the_verdict_in_words_and_the_sweep(cli):
     assert result.exit_code == 0
     assert "verdict: CORRECT" in result.stdout and "correct" in result.stdout
     assert "log10 h" in result.stdout and "smallest error" in result.stdout
+    assert "measured: error of the slope of the cost on a fixed half of the examples" in " ".join(result.stdout.split())
 
 
 @pytest.mark.parametrize("name", list(BUNDLED))

@@ -6,7 +6,7 @@ from functools import cache
 import numpy as np
 import pytest
 
-from engine import LOSSES, Params
+from engine import LOSSES, Params, TrainConfig, Trainer
 from engine.data import load_dataset
 from engine.h_sweep import h_sweep
 from engine.pipeline import prepare
@@ -21,6 +21,41 @@ def sweep(name: str, dtype: str, seed: int):
     rng = np.random.default_rng(seed)
     params = Params(rng.normal(0, 1 / np.sqrt(data.n_features), (k, data.n_features)), rng.normal(0, 1, k))
     return h_sweep(params, data.X, loss.encode(data.y, data.n_classes), loss, seed=seed, dtype=dtype)
+
+
+@cache
+def sweep_after_training(name: str, dataset: str, l2: float):
+    """The sweep at weights trained to convergence: the whole cost's gradient is ~1e-9 or less there."""
+    loss = LOSSES[name]
+    data = prepare(load_dataset(dataset)).train
+    trainer = Trainer(data.X, data.y, data.n_classes, TrainConfig(loss=name, lr=1.0, epochs=3000, l2=l2))
+    trainer.run()
+    return h_sweep(trainer.params, data.X, loss.encode(data.y, data.n_classes), loss, l2)
+
+
+TRAINED = [
+    ("cross-entropy", "blobs-overlap", 0.0),
+    ("cross-entropy", "breast_cancer", 0.01),
+    ("logistic-squared-error", "blobs-overlap", 0.0),
+    ("softmax-cross-entropy", "iris", 0.01),
+]
+
+
+@pytest.mark.parametrize("name,dataset,l2", TRAINED)
+def test_after_training_the_sweep_still_finds_the_best_steps_of_theory(name, dataset, l2):
+    # `gradcheck --at trained --h-sweep` on blobs-overlap reported a best h of 1.8e-12 and errors of 1e13.
+    s = sweep_after_training(name, dataset, l2)
+    eps = np.finfo(np.float64).eps
+    assert eps**0.5 / 100 <= s.best_h_forward <= eps**0.5 * 100
+    assert eps ** (1 / 3) / 100 <= s.best_h_central <= eps ** (1 / 3) * 100
+    assert s.central_error.min() < 1e-8 and s.forward_error.min() < 1e-5
+    assert max(s.forward_error.max(), s.central_error.max()) < 10
+
+
+def test_the_sweep_says_what_it_measured():
+    s = sweep_after_training("cross-entropy", "blobs-overlap", 0.0)
+    assert "half of the examples" in s.measured and str(s.n_examples) in s.measured
+    assert json.loads(json.dumps(s.as_dict()))["measured"] == s.measured
 
 
 CASES = [

@@ -1,7 +1,10 @@
 """What the model views compute: decision regions, margins and gradient sizes, numbers for people."""
 
 import numpy as np
+import pytest
 
+from engine import TrainConfig, Trainer
+from engine.data import load_dataset
 from engine.losses import LOSSES
 from engine.objective import Params
 from tui_clf.boundary import decision_grid, plot_limits
@@ -49,6 +52,26 @@ def test_hinge_gives_zero_gradient_beyond_the_margin():
     view = example_gradients(loss, Params(np.array([[1.0]]), np.array([0.0])), X, labels, loss.encode(labels))
     assert view.margin.tolist() == [2.0, 0.5, 2.0]
     assert view.grad_size.tolist() == [0.0, 1.0, 0.0]
+
+
+@pytest.mark.parametrize("name", ["blobs", "blobs-overlap"])
+def test_the_margin_is_positive_exactly_for_the_examples_squared_error_classifies_right(name):
+    # Squared error predicts class 1 where z > 1/2: measured from z = 0, right answers read as negative.
+    data = load_dataset(name)
+    loss = LOSSES["squared-error"]
+    trainer = Trainer(data.X, data.y, 2, TrainConfig(loss="squared-error", lr=0.1, epochs=200))
+    trainer.run()
+    view = example_gradients(loss, trainer.params, data.X, data.y, loss.encode(data.y))
+    assert ((view.margin > 0) == view.correct).all() and view.correct.mean() > 0.8
+
+
+def test_squared_error_margins_are_measured_from_one_half():
+    loss = LOSSES["squared-error"]
+    X = np.array([[-1.0], [0.6], [0.4], [2.0]])
+    labels = np.array([1, 1, 0, 0])
+    view = example_gradients(loss, Params(np.array([[1.0]]), np.array([0.0])), X, labels, loss.encode(labels))
+    assert view.correct.tolist() == [False, True, True, False]
+    np.testing.assert_allclose(view.margin, [-1.5, 0.1, 0.1, -1.5])
 
 
 def test_softmax_margin_is_the_true_logit_minus_the_best_other():

@@ -182,6 +182,7 @@ def show_gradcheck(result: GradCheckResult, sweep: HSweep | None, dataset: str, 
             f"smallest error: forward at h = {sweep.best_h_forward:.1e} (theory {sweep.theory_h_forward:.1e}), "
             f"central at h = {sweep.best_h_central:.1e} (theory {sweep.theory_h_central:.1e})"
         )
+        console.print(f"measured: {sweep.measured}")
 
 
 def print_sweep(console: Console, sweep: HSweep, height: int = 18) -> None:

@@ -23,7 +23,8 @@ def h_sweep_caption(report: GradientReport) -> str:
     return (
         f"At step {report.step}. Smallest error: one-sided (x) at h = {sweep.best_h_forward:.0e} "
         f"(theory sqrt(eps) = {sweep.theory_h_forward:.0e}), two-sided (o) at h = {sweep.best_h_central:.0e} "
-        f"(theory eps^1/3 = {sweep.theory_h_central:.0e}). Larger h: truncation error; smaller h: rounding."
+        f"(theory eps^1/3 = {sweep.theory_h_central:.0e}). Larger h: truncation error; smaller h: rounding. "
+        f"Measured: {sweep.measured}."
     )
 
 

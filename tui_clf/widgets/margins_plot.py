@@ -19,7 +19,7 @@ WEAK_GRADIENT = 0.01
 # What to look for in this view, loss by loss.
 LESSONS = {
     "zero-one": "Every |dL/dz| is 0: there is no slope for gradient descent to follow (lecture 2.1).",
-    "squared-error": "Right answers with margin > 1 still get a gradient: z is pulled back towards t (lecture 2.2).",
+    "squared-error": "Right answers beyond their target (margin > 1/2) still get a gradient: z is pulled back to t (2.2).",
     "logistic-squared-error": "Badly wrong examples (margin far below 0) get almost no gradient: sigma(z) saturates (Figure 1).",
     "cross-entropy": "|dL/dz| = |y - t|: the worse the mistake, the stronger the push (Eq. 18).",
     "cross-entropy-naive": "Same slope as cross-entropy while it is finite; watch for nan once sigma(z) rounds to 0 or 1.",
