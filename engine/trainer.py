@@ -16,8 +16,8 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from dataclasses import dataclass, replace
-from typing import Any, Iterator, Sequence
+from dataclasses import replace
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -223,13 +223,10 @@ class Trainer:
         val = self._measure(p.params, *self._val) if self._val is not None else (None, None, None)
         return Evaluation(*train, *val)
 
-    def kept_records(self, records: Sequence[StepRecord]) -> tuple[StepRecord, ...]:
-        """The records of the weights this trainer holds: those through its step (a fallback undoes
-        the later ones), the last one measured on the whole training and validation sets."""
-        kept = [r for r in records if r.step <= self.steps]
-        if kept and kept[-1].step == self.steps:
-            kept[-1] = measured_whole(kept[-1], self.evaluate())
-        return tuple(kept)
+    def final_record(self) -> StepRecord:
+        """The record of the weights this trainer holds, measured on the whole training and
+        validation sets (as `evaluate()`): how a run's history and curves end."""
+        return measured_whole(self.current_record(), self.evaluate())
 
     def _measured(self) -> Progress:
         """The current progress with its point measured (the first time: the initial weights)."""

@@ -118,14 +118,14 @@ def test_the_cost_is_the_objective_with_its_l2_term_and_the_loss_is_reported_bes
     assert record.train_loss == pytest.approx(float(np.mean(np.logaddexp(0, z) - y * z)), rel=1e-12)
 
 
-def test_the_kept_records_end_with_the_whole_data_numbers_of_the_weights_kept():
+def test_the_final_record_is_the_weights_kept_measured_on_the_whole_data():
     X, y = blobs(n=100)
     trainer = Trainer(X, y, 2, TrainConfig(lr=0.1, epochs=3, batch_size=32, l2=0.01), X_val=X[:10], y_val=y[:10])
-    records = (trainer.current_record(),) + trainer.run().records
-    kept = trainer.kept_records(records)
-    assert [r.step for r in kept] == list(range(13))
-    final = trainer.evaluate()
-    assert (kept[-1].train_cost, kept[-1].train_loss, kept[-1].val_cost) == (final.train_cost, final.train_loss, final.val_cost)
+    last = trainer.run().records[-1]
+    final, whole = trainer.final_record(), trainer.evaluate()
+    assert final.step == last.step == trainer.steps == 12
+    assert (final.train_cost, final.train_loss, final.val_cost) == (whole.train_cost, whole.train_loss, whole.val_cost)
+    assert final.train_cost != last.train_cost  # a minibatch record measures one batch, the final one all the data
 
 
 def test_minibatch_steps_count_epochs_and_measure_validation_at_the_end_of_each_epoch():

@@ -33,7 +33,7 @@ def evaluate(model: ModelPath, data: RequiredData, target: opt.Target = None, js
                 "loss": trained.loss_name,
                 "accuracy": result.accuracy,
                 "cost": finite_or_none(result.cost),
-                "loss": finite_or_none(result.loss),
+                "mean_loss": finite_or_none(result.loss),
                 "l2": trained.l2,
                 "n": result.n,
                 "classes": list(result.classes),

@@ -7,6 +7,9 @@ ever commits whole steps, so the weights it holds after an interrupt are the las
 from __future__ import annotations
 
 import sys
+from collections import deque
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from rich.progress import (
@@ -17,39 +20,41 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from engine.records import StepRecord
+from engine.records import StepRecord, Stop
 from engine.trainer import Trainer
 from tui_clf.cli.output import stderr_console
 from tui_clf.formatting import number
 from tui_clf.signals import STOPS, Interrupted, as_interrupted, interruptible
 
+RATE_WINDOW = 50  # steps/s is measured over the latest this many steps
+
 
 @dataclass(frozen=True)
 class TrainingRun:
-    """The records of the steps taken, and the signal that stopped the run early, if one did."""
+    """How a run ended: the stop rule that fired (None if none did), or the signal that stopped it early."""
 
-    records: tuple[StepRecord, ...]
+    stop: Stop | None
     interrupted: Interrupted | None
 
 
-def train_to_end(trainer: Trainer) -> TrainingRun:
-    """Step until the trainer stops or a signal stops it (then between two steps)."""
-    records: list[StepRecord] = []
-    show = sys.stderr.isatty()
-    bar = _progress_bar() if show else None
+def train_to_end(trainer: Trainer, keep: Callable[[StepRecord], None]) -> TrainingRun:
+    """Step until the trainer stops or a signal stops it (then between two steps); `keep` takes each record.
+
+    Nothing here grows with the run: the progress bar reads a window of the latest records.
+    """
+    latest: deque[StepRecord] = deque(maxlen=RATE_WINDOW)
+    bar = _progress_bar() if sys.stderr.isatty() else None
     try:
-        with interruptible():
-            if bar is None:
-                records.extend(trainer.iter_steps())
-            else:
-                with bar:
-                    task = bar.add_task("training", total=trainer.config.epochs, completed=trainer.epochs_done, info="")
-                    for record in trainer.iter_steps():
-                        records.append(record)
-                        bar.update(task, completed=trainer.epochs_done, info=_info(records))
+        with interruptible(), bar or nullcontext():
+            task = bar.add_task("training", total=trainer.config.epochs, completed=trainer.epochs_done, info="") if bar else None
+            for record in trainer.iter_steps():
+                keep(record)
+                latest.append(record)
+                if bar is not None:
+                    bar.update(task, completed=trainer.epochs_done, info=_info(latest))
     except STOPS as error:
-        return TrainingRun(tuple(records), interrupted=as_interrupted(error))
-    return TrainingRun(tuple(records), interrupted=None)
+        return TrainingRun(latest[-1].stop if latest else None, as_interrupted(error))
+    return TrainingRun(latest[-1].stop if latest else None, None)
 
 
 def _progress_bar() -> Progress:
@@ -64,8 +69,8 @@ def _progress_bar() -> Progress:
     )
 
 
-def _info(records: list[StepRecord]) -> str:
+def _info(records: deque[StepRecord]) -> str:
     last = records[-1]
-    seconds = sum(r.seconds for r in records[-50:])
-    rate = len(records[-50:]) / seconds if seconds > 0 else 0.0
+    seconds = sum(r.seconds for r in records)
+    rate = len(records) / seconds if seconds > 0 else 0.0
     return f"cost {number(last.train_cost)}  error {last.train_error:.3f}  {rate:,.0f} steps/s"

@@ -15,11 +15,12 @@ from engine.model_file import save_model
 from engine.pipeline import make_trainer, model_of
 from tui_clf.cli import options as opt
 from tui_clf.cli.exit_codes import ExitCode
-from tui_clf.cli.failures import OutputFileError, fail, reports_failures
-from tui_clf.cli.history_csv import write_history
+from tui_clf.cli.failures import fail, reports_failures
+from tui_clf.cli.history_csv import HistoryWriter
 from tui_clf.cli.output import print_json
 from tui_clf.cli.progress import train_to_end
 from tui_clf.cli.train_report import show_train_summary, train_summary
+from tui_clf.bounded_curve import RunCurves
 from tui_clf.signals import deferred
 
 Save = Annotated[
@@ -59,33 +60,40 @@ def train(
     """Train a linear classifier headless: progress on stderr, then a summary and the curves."""
     run_config = opt.run_config(locals())
     # Refuse an output that cannot be written before any training, so that no run is lost at its end.
-    for path, error in ((save, ModelFileError), (history, OutputFileError)):
-        if path is not None:
-            check_writable(path, error)
-    dataset = run_config.load()
-    prepared = run_config.prepare(dataset)
-    trainer = make_trainer(prepared, run_config.training)
-    for note in trainer.notes:
-        print(f"tui-clf: note: {note}", file=sys.stderr)
-
-    # From here a signal stops only the training loop; anywhere else it waits until the files are whole.
+    if save is not None:
+        check_writable(save, ModelFileError)
+    history_file = HistoryWriter(history) if history is not None else None
+    try:
+        dataset = run_config.load()
+        prepared = run_config.prepare(dataset)
+        trainer = make_trainer(prepared, run_config.training)
+        for note in trainer.notes:
+            print(f"tui-clf: note: {note}", file=sys.stderr)
+        # From here a signal stops only the training loop; anywhere else it waits until the files are whole.
+        with deferred():
+            started = time.perf_counter()
+            curves = RunCurves()
+            keep = curves.add if history_file is None else (lambda r: (curves.add(r), history_file.add(r)))
+            keep(trainer.current_record())
+            run = train_to_end(trainer, keep)
+            seconds = time.perf_counter() - started
+            # The history and the curves end with the weights kept, measured as the summary measures them.
+            final = trainer.final_record()
+            curves.end_with(final)
+            if save is not None:
+                save_model(model_of(trainer, prepared), save)
+            if history_file is not None:
+                history_file.finish(final)
+    except BaseException:
+        if history_file is not None:
+            history_file.discard()
+        raise
     with deferred():
-        started = time.perf_counter()
-        start = trainer.current_record()
-        run = train_to_end(trainer)
-        seconds = time.perf_counter() - started
-        stop = run.records[-1].stop if run.records else None
-        # The history and the curves end with the weights kept, measured as the summary measures them.
-        records = trainer.kept_records((start, *run.records))
-        if save is not None:
-            save_model(model_of(trainer, prepared), save)
-        if history is not None:
-            write_history(history, records)
         summary = train_summary(
             run_config,
             prepared.train.name,
             trainer,
-            stop,
+            run.stop,
             seconds,
             run.interrupted,
             str(save) if save else None,
@@ -100,6 +108,6 @@ def train(
         if json_output:
             print_json(summary | ({"error": failure[0], "exit_code": int(failure[1])} if failure else {}))
         else:
-            show_train_summary(summary, records)
+            show_train_summary(summary, curves)
     if failure:
         raise fail(*failure)

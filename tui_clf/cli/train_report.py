@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
-import numpy as np
 import plotext as plt
 from rich.console import Console
 from rich.table import Table
 
-from engine.records import StepRecord, Stop, StopKind
+from engine.records import Stop, StopKind
 from engine.trainer import Trainer
 from tui_clf.cli.output import finite_or_none, stdout_console
 from tui_clf.cli.plots import plot_width, print_plot, series_markers
+from tui_clf.bounded_curve import BoundedSeries, RunCurves
 from tui_clf.config import RunConfig
 from tui_clf.decimate import decimate
 from tui_clf.formatting import number
@@ -62,7 +62,7 @@ def train_summary(
     }
 
 
-def show_train_summary(summary: dict[str, Any], records: Sequence[StepRecord]) -> None:
+def show_train_summary(summary: dict[str, Any], curves: RunCurves) -> None:
     """A table of the summary and the cost and error curves, on stdout."""
     console = stdout_console()
     table = Table(title="tui-clf train", show_header=False)
@@ -83,11 +83,11 @@ def show_train_summary(summary: dict[str, Any], records: Sequence[StepRecord]) -
     console.print(table)
     if summary["message"]:
         console.print(summary["message"])
-    if len(records) >= 2:
-        print_curves(console, records)
+    if len(curves.series["train_cost"]) >= 2:
+        print_curves(console, curves)
 
 
-def print_curves(console: Console, records: Sequence[StepRecord], height: int = 14) -> None:
+def print_curves(console: Console, curves: RunCurves, height: int = 14) -> None:
     """Cost (left) and error rate (right) against the step, training and validation."""
     width = plot_width(console)
     points = max(width // 2, 10)
@@ -100,13 +100,13 @@ def print_curves(console: Console, records: Sequence[StepRecord], height: int = 
         plt.subplot(1, column)
         plt.title(title)
         plt.xlabel("step")
-        _line(records, train_key, "train", points, train_marker)
-        _line(records, val_key, "validation", points, val_marker)
+        _line(curves.series[train_key], "train", points, train_marker)
+        _line(curves.series[val_key], "validation", points, val_marker)
     print_plot(console, width, height)
 
 
-def _line(records: Sequence[StepRecord], key: str, label: str, points: int, marker: str) -> None:
-    pairs = [(r.step, getattr(r, key)) for r in records if finite_or_none(getattr(r, key)) is not None]
-    if pairs:
-        x, y = decimate(np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs]), points)
+def _line(series: BoundedSeries, label: str, points: int, marker: str) -> None:
+    x, y = series.points()
+    if len(x):
+        x, y = decimate(x, y, points)
         plt.plot(x.tolist(), y.tolist(), label=label, marker=marker)
