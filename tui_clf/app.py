@@ -24,6 +24,7 @@ from engine.dataset import Dataset
 from engine.errors import ConfigError
 from engine.records import StopKind
 from engine.trainer import Progress
+from tui_clf.command_queue import CheckGradient, CommandQueue, Pause, Reset, Run, SetLearningRate
 from tui_clf.commands import TrainingCommands
 from tui_clf.config import RunConfig
 from tui_clf.history import History
@@ -37,6 +38,7 @@ from tui_clf.messages import (
     SettingsChanged,
     StepsTaken,
     WeightsReset,
+    WeightsToCheck,
 )
 from tui_clf.jobs import WORKER_GROUPS, BackgroundJobs
 from tui_clf.session import Session
@@ -55,6 +57,8 @@ from tui_clf.widgets.training_form import DEFAULT_PACE, PaceChanged, TrainingFor
 COMPACT_WIDTH, COMPACT_HEIGHT = 110, 34
 SECTIONS = {"setup": "1 Setup", "curves": "2 Curves", "views": "3 Model", "gradcheck": "4 Gradient"}
 SECTION_KEYS = {"setup": "1", "curves": "2", "views": "3", "gradcheck": "4"}
+# The actions of the keys that drive the trainer (priority bindings, queued in order).
+TRAINER_ACTIONS = ("start", "pause", "step", "reset", "gradcheck")
 WELCOME = (
     "{loss} on {data}: space trains, s takes one step, g checks the gradient, v and 1-4 switch views "
     "(1 Setup picks the data and the loss), ctrl+p lists every command."
@@ -69,12 +73,13 @@ class ClassifierApp(BackgroundJobs, App[None]):
     AUTO_FOCUS = None  # nothing focused at first, so every key of the footer works at once
     COMMANDS = App.COMMANDS | {TrainingCommands}
     BINDINGS = [
-        # Priority: space trains even while a list or a checkbox has focus (enter opens or ticks those).
+        # Priority: the keys that drive the trainer act even while a list or a checkbox has focus
+        # (enter opens or ticks those), and all at the same level, so they are handled in the order pressed.
         Binding("space", "start", "Run", id="start", priority=True, tooltip="Train until a stop rule fires or you pause"),
         Binding("space", "pause", "Pause", id="pause", priority=True, tooltip="Pause after the current step"),
-        Binding("s", "step", "Step", id="step", tooltip="One gradient step"),
-        Binding("r", "reset", "Reset", id="reset", tooltip="Back to the initial weights of the seed"),
-        Binding("g", "gradcheck", "Check", id="gradcheck", tooltip="Finite differences against the gradient"),
+        Binding("s", "step", "Step", id="step", priority=True, tooltip="One gradient step"),
+        Binding("r", "reset", "Reset", id="reset", priority=True, tooltip="Back to the initial weights of the seed"),
+        Binding("g", "gradcheck", "Check", id="gradcheck", priority=True, tooltip="Finite differences against the gradient"),
         Binding("l", "toggle_log", "Log", id="log-scale", tooltip="Cost axis: linear or log"),
         Binding("o", "open_file", "Open", id="open-file", tooltip="Read a data file"),
         Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep"),
@@ -94,13 +99,14 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.session: Session | None = None
         self.progress: Progress | None = None
         self.history = History()
+        self.commands = CommandQueue()
         self.controls = RunControls(pace=pace or None)
         self._pace = pace
         self.show_timings = show_timings
         self._session_config = config  # the config of the current session, to go back to if a change fails
         self._build_id = 0
-        self._run_worker: Worker | None = None
-        self._reset_worker: Worker | None = None
+        # The run that space started and whose end has not been reported, if no later key ended it.
+        self._open_run: Run | None = None
 
     def compose(self) -> ComposeResult:
         yield Tabs(
@@ -139,11 +145,11 @@ class ClassifierApp(BackgroundJobs, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, ModalScreen) and action != "quit":
             return False  # a dialog is open: its own keys only, and the footer shows just those
+        if action in TRAINER_ACTIONS and self.is_typing:
+            return False  # let the key through to the text being typed
         if action in ("start", "pause"):
-            if self.is_typing:
-                return False  # let the space through to the text being typed
             return self.is_training if action == "pause" else not self.is_training
-        if action in ("step", "reset", "gradcheck") and self.session is None:
+        if action in TRAINER_ACTIONS and self.session is None:
             return None
         return True
 
@@ -155,16 +161,19 @@ class ClassifierApp(BackgroundJobs, App[None]):
 
     @property
     def is_training(self) -> bool:
-        """True from the moment training is asked for until it is paused or stops."""
-        worker = self._run_worker
-        return worker is not None and worker.state in (WorkerState.PENDING, WorkerState.RUNNING) and not worker.is_cancelled
+        """True from the press of space that starts a run until a later key pauses it or it stops.
+
+        The state the keys pressed so far lead to, not what the worker has got to: so the next
+        space pauses even if the worker has not started the run yet.
+        """
+        return self._open_run is not None
 
     def action_start(self) -> None:
         self.start_training()
 
     def action_pause(self) -> None:
-        if self._run_worker is not None:
-            self._run_worker.cancel()  # the worker finishes its step, publishes, and posts RunEnded
+        self._open_run = None
+        self.send(Pause())  # the run ends after the step in progress, publishes, and posts RunEnded
         self.refresh_bindings()
 
     def action_toggle_run(self) -> None:
@@ -179,14 +188,15 @@ class ClassifierApp(BackgroundJobs, App[None]):
 
     def action_reset(self) -> None:
         if self.session is not None:
-            self._reset_worker = self._reset(self.session, self.config.training.lr)
+            self._open_run = None
+            self.send(Reset(self.session, self.config.training.lr))
+            self.refresh_bindings()
 
     def action_gradcheck(self) -> None:
-        if self.session is None or self.progress is None:
+        if self.session is None:
             return
-        self.query_one(GradCheckPane).show_running(self.progress.steps)
         self.action_show_section("gradcheck")
-        self._check_gradient(self.session, self.progress)
+        self.send(CheckGradient(self.session))  # at the weights the keys pressed before it leave
 
     def action_toggle_log(self) -> None:
         curves = self.query_one(CurvesPane)
@@ -211,9 +221,9 @@ class ClassifierApp(BackgroundJobs, App[None]):
             return
         if self.section == "setup":
             self.action_show_section("curves")
-        reset = self._reset_worker
-        reset_pending = reset is not None and reset.state in (WorkerState.PENDING, WorkerState.RUNNING)
-        self._run_worker = self._train(self.session, max_steps, self.config.training.lr if reset_pending else None)
+        run = Run(self.session, max_steps)
+        self._open_run = run if max_steps is None else None  # s ends a run, as any key but g does
+        self.send(run)
         self.refresh_bindings()
 
     def choose(self, **changes: Any) -> None:
@@ -230,8 +240,8 @@ class ClassifierApp(BackgroundJobs, App[None]):
         if config == self.config:
             return  # the setting it already has: nothing to change, no run to throw away
         self.config = config
-        if set(changes) == {"lr"}:
-            self.controls.put_lr(config.training.lr)
+        if set(changes) == {"lr"} and self.session is not None:
+            self.send(SetLearningRate(self.session, config.training.lr))
             # The session's trainer now runs at this rate: a later refused change must not undo it.
             self._session_config = self._session_config.updated(lr=config.training.lr)
             self.query_one(NoticeBar).show(f"Learning rate {config.training.lr:g} applies from the next step.")
@@ -269,13 +279,13 @@ class ClassifierApp(BackgroundJobs, App[None]):
         if session.id != self._build_id or not self.is_running:
             return  # a newer change is on its way, or the app is closing
         had_steps = self.progress.steps if self.progress is not None else 0
-        self.workers.cancel_group(self, "training")
+        self.commands.discard()  # the keys for the old trainer: its run ends, the rest is dropped
+        self._open_run = None
         self.workers.cancel_group(self, "gradcheck")
         self.session, self.progress = session, session.initial
         self._session_config = self.config
-        self.controls.take_lr()
         if session.config.training.lr != self.config.training.lr:  # typed while this session was being built
-            self.controls.put_lr(self.config.training.lr)
+            self.send(SetLearningRate(session, self.config.training.lr))
         self.history.clear()
         self.state = "idle"
         status = self.query_one(StatusLine)
@@ -329,6 +339,8 @@ class ClassifierApp(BackgroundJobs, App[None]):
     def on_run_ended(self, message: RunEnded) -> None:
         if not self._current(message.session_id):
             return
+        if message.run is self._open_run:
+            self._open_run = None
         stop = message.reason
         self.progress = message.progress
         # After a divergence the trainer went back to its last good step: so do the curves.
@@ -363,6 +375,11 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.query_one(NoticeBar).show(f"Reset: back to the initial weights of seed {self.session.config.training.seed}.")
         self.refresh_bindings()
 
+    def on_weights_to_check(self, message: WeightsToCheck) -> None:
+        if self._current(message.session_id):
+            self.query_one(GradCheckPane).show_running(message.progress.steps)
+            self._check_gradient(self.session, message.progress)
+
     def on_gradient_checked(self, message: GradientChecked) -> None:
         if self._current(message.session_id):
             self.query_one(GradCheckPane).show_report(message.report)
@@ -377,10 +394,11 @@ class ClassifierApp(BackgroundJobs, App[None]):
             self.query_one(NoticeBar).show(f"✗ {what} failed: {type(error).__name__}: {error}", "error")
             if event.worker.group == "training":
                 self.state = "failed"
+                self._open_run = None
             elif event.worker.group == "setup":
                 self.config = self._session_config
                 self._show_config()
-        if event.worker is self._run_worker:
+        if event.worker.group == "training":
             self.refresh_bindings()
 
     def _current(self, session_id: int) -> bool:

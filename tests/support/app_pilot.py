@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from textual import events
 from textual.pilot import Pilot
 from textual.worker import WorkerFailed
 
@@ -44,6 +45,17 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], what: str) -> No
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.01)
+
+
+async def press_at_once(pilot: Pilot, *keys: str) -> None:
+    """Send `keys` in one burst, as a terminal delivers keys typed ahead: none waits for the one before.
+
+    `pilot.press` lets the app go idle after each key, slower than key repeat; this does not.
+    """
+    app = pilot.app
+    for key in keys:
+        app.post_message(events.Key(key, " " if key == "space" else key))
+    await pilot.pause()
 
 
 async def ready(pilot: Pilot) -> ClassifierApp:
