@@ -343,8 +343,10 @@ class ClassifierApp(BackgroundJobs, App[None]):
             self._open_run = None
         stop = message.reason
         self.progress = message.progress
-        # After a divergence the trainer went back to its last good step: so do the curves.
-        self.history.keep_through(message.progress.steps)
+        kept = message.progress.steps
+        if stop is not None and stop.kind == StopKind.DIVERGED:
+            # The curves keep the steps that ran and mark the one whose weights the trainer kept.
+            self.history.mark_divergence(kept)
         self.query_one(StatusLine).show_weights(message.progress, message.evaluation)
         self.query_one(CurvesPane).redraw()
         self.query_one(ModelViews).show_params(self.session, message.progress.params)
@@ -353,7 +355,11 @@ class ClassifierApp(BackgroundJobs, App[None]):
             self.state = "paused"
         elif stop.kind == StopKind.DIVERGED:
             self.state = "diverged"
-            notice.show(f"⚠ {stop.message}. Fix that in Setup, then space trains on from there.", "warning")
+            notice.show(
+                f"⚠ {stop.message}. The weights kept are those of step {kept} (│ on the curves); "
+                "fix that in Setup, then space trains on from there.",
+                "warning",
+            )
         elif stop.kind == StopKind.ZERO_GRADIENT:
             self.state = "stuck"  # not "done": nothing was learned, and the notice says why
             notice.show(f"{stop.kind}: {stop.message}.", "warning")

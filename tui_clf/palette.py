@@ -24,6 +24,7 @@ VALIDATION_COLOR: RGB = (229, 152, 75)
 BOUNDARY_COLOR: RGB = (240, 200, 80)
 WRONG_COLOR: RGB = (224, 108, 117)
 RIGHT_COLOR: RGB = (152, 195, 121)
+KEPT_COLOR: RGB = RIGHT_COLOR  # the good weights a divergence went back to
 
 
 def class_color(k: int) -> RGB:
