@@ -17,7 +17,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Tab, Tabs
+from textual.widgets import Button, Input, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
 from engine.dataset import Dataset
@@ -46,6 +46,7 @@ from tui_clf.training_loop import RunControls
 from tui_clf.widgets.curves_pane import CurvesPane
 from tui_clf.widgets.dataset_pane import DatasetPane, dataset_label
 from tui_clf.widgets.gradcheck_pane import GradCheckPane
+from tui_clf.widgets.key_footer import KeyFooter
 from tui_clf.widgets.model_views import ModelViews
 from tui_clf.widgets.notice_bar import NoticeBar
 from tui_clf.widgets.number_input import NumberInput
@@ -54,13 +55,14 @@ from tui_clf.widgets.status_line import State, StatusLine
 from tui_clf.widgets.training_form import DEFAULT_PACE, PaceChanged, TrainingForm
 
 # Below this size the panes no longer fit side by side: one section at a time, picked by tabs.
+# "Train" shows the cost curve beside the boundary: the cost falling as the line moves.
 COMPACT_WIDTH, COMPACT_HEIGHT = 110, 34
-SECTIONS = {"setup": "1 Setup", "curves": "2 Curves", "views": "3 Model", "gradcheck": "4 Gradient"}
-SECTION_KEYS = {"setup": "1", "curves": "2", "views": "3", "gradcheck": "4"}
+SECTIONS = {"train": "Train", "setup": "Setup", "curves": "Curves", "views": "Model", "gradcheck": "Gradient"}
+SECTION_KEYS = {"train": "0", "setup": "1", "curves": "2", "views": "3", "gradcheck": "4"}
 # The actions of the keys that drive the trainer (priority bindings, queued in order).
 TRAINER_ACTIONS = ("start", "pause", "step", "reset", "gradcheck")
 WELCOME = (
-    "{loss} on {data}: space trains, s takes one step, g checks the gradient, v and 1-4 switch views "
+    "{loss} on {data}: space trains, s takes one step, g checks the gradient, v and 0-4 switch views "
     "(1 Setup picks the data and the loss), ctrl+p lists every command."
 )
 
@@ -83,13 +85,14 @@ class ClassifierApp(BackgroundJobs, App[None]):
         Binding("l", "toggle_log", "Log", id="log-scale", tooltip="Cost axis: linear or log"),
         Binding("o", "open_file", "Open", id="open-file", tooltip="Read a data file"),
         Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep"),
+        # Of the sections only Train is in the footer (the tabs show the others' keys), and only in the compact layout.
+        *(Binding(SECTION_KEYS[name], f"show_section('{name}')", title, show=name == "train") for name, title in SECTIONS.items()),
         Binding("q", "quit", "Quit", id="quit"),
-        *(Binding(SECTION_KEYS[name], f"show_section('{name}')", label, show=False) for name, label in SECTIONS.items()),
     ]
 
     state: reactive[State] = reactive("idle")
-    # The model view first: a small terminal opens on the data and the boundary, as a large one does.
-    section: reactive[str] = reactive("views")
+    # A small terminal opens on the cost curve beside the data and the boundary, as a large one shows them.
+    section: reactive[str] = reactive("train")
 
     def __init__(self, config: RunConfig, *, show_timings: bool = True, pace: int = DEFAULT_PACE) -> None:
         """`config` is the run to open with; show_timings=False hides steps/s (for snapshot tests);
@@ -110,7 +113,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
 
     def compose(self) -> ComposeResult:
         yield Tabs(
-            *(Tab(label, id=f"section-{name}") for name, label in SECTIONS.items()),
+            *(Tab(f"{SECTION_KEYS[name]} {title}", id=f"section-{name}") for name, title in SECTIONS.items()),
             active=f"section-{self.section}",
             id="sections",
         )
@@ -128,14 +131,17 @@ class ClassifierApp(BackgroundJobs, App[None]):
         yield StatusLine(
             epochs=training.epochs, full_batch=training.batch_size is None, show_timings=self.show_timings, id="status"
         )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(NoticeBar).clear()
         self._rebuild(self.config, {})
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT, "-compact")
+        compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
+        if compact != self.compact:
+            self.set_class(compact, "-compact")
+            self.refresh_bindings()  # the section keys are for the compact layout only
 
     @property
     def compact(self) -> bool:
@@ -151,6 +157,8 @@ class ClassifierApp(BackgroundJobs, App[None]):
             return self.is_training if action == "pause" else not self.is_training
         if action in TRAINER_ACTIONS and self.session is None:
             return None
+        if action == "show_section":
+            return self.compact
         return True
 
     @property
@@ -204,13 +212,14 @@ class ClassifierApp(BackgroundJobs, App[None]):
 
     def action_next_view(self) -> None:
         self.query_one(ModelViews).next_view()
-        self.action_show_section("views")
+        if self.section != "train":  # Train shows the model views too
+            self.action_show_section("views")
 
     def action_open_file(self) -> None:
         self.push_screen(OpenFileScreen(Path.cwd()), self._file_opened)
 
     def action_show_section(self, name: str) -> None:
-        """In the compact layout, show this section (setup, curves, views, gradcheck)."""
+        """In the compact layout, show this section (train, setup, curves, views, gradcheck)."""
         if self.compact:
             self.section = name
 
@@ -220,7 +229,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
             self.notify("There is no dataset to train on yet: pick one, or open a file (o).")
             return
         if self.section == "setup":
-            self.action_show_section("curves")
+            self.action_show_section("train")
         run = Run(self.session, max_steps)
         self._open_run = run if max_steps is None else None  # s ends a run, as any key but g does
         self.send(run)
@@ -419,7 +428,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
         for name in SECTIONS:
             self.set_class(name == section, f"-show-{name}")
         for views in self.query(ModelViews).results(ModelViews):  # none before the app is composed
-            if section == "views":
+            if section in ("views", "train"):
                 self.call_after_refresh(views.update_shown_view)  # once it is displayed
         for tabs in self.query("#sections").results(Tabs):  # none while the app closes
             # Silently: a TabActivated from here would come back as a request for this section,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from textual import events
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.worker import WorkerFailed
 
 from tui_clf.app import ClassifierApp
@@ -71,3 +72,13 @@ async def train(pilot: Pilot, steps: int) -> None:
     app.start_training(max_steps=steps)
     await wait_for(pilot, lambda: not app.is_training, "the run to end")
     await settle(pilot)
+
+
+def screen_strips(app: ClassifierApp) -> list[Strip]:
+    """The screen as the terminal gets it: one strip of styled segments per row."""
+    return app.screen._compositor.render_strips()
+
+
+def screen_text(app: ClassifierApp) -> list[str]:
+    """The characters of each row of the screen."""
+    return [strip.text for strip in screen_strips(app)]

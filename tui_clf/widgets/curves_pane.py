@@ -43,7 +43,7 @@ def curve_notes(history: History) -> str:
     """What the plots cannot say in their short titles: a divergence, and the costs left out."""
     notes = []
     if history.diverged_step is not None:
-        notes.append(f"{DIVERGED_MARKER} diverged at step {history.diverged_step} · │ weights kept: step {history.kept_step}")
+        notes.append(f"{DIVERGED_MARKER} diverged at {history.diverged_step} · │ kept {history.kept_step}")  # steps; short for the Train view
     left_out = sum(int(np.count_nonzero(~np.isfinite(column.values))) for column in (history.train_cost, history.val_cost))
     if left_out:
         notes.append(f"⚠ {left_out} inf/nan costs not drawn")
