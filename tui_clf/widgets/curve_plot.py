@@ -6,12 +6,12 @@ from typing import Literal
 
 import numpy as np
 from textual.app import RenderResult
-from textual_plotext import PlotextPlot
 
 from tui_clf.decimate import decimate
 from tui_clf.history import Column, History
 from tui_clf.palette import KEPT_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
 from tui_clf.ticks import nice_step_ticks
+from tui_clf.widgets.themed_plot import ThemedPlot
 
 Metric = Literal["cost", "error"]
 # Columns taken by the y-axis labels and the frame, not by the data.
@@ -20,7 +20,7 @@ AXIS_COLUMNS = 10
 DIVERGED_MARKER = "✗"
 
 
-class CurvePlot(PlotextPlot):
+class CurvePlot(ThemedPlot):
     """Draws `metric` from a History each time it renders, decimated to ~2 points per column.
 
     Render only happens when the app asks for a refresh (at most ~10 times a second, after a
