@@ -17,13 +17,14 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Tab, Tabs
+from textual.widgets import Button, Input, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
 from engine.dataset import Dataset
 from engine.errors import ConfigError
 from engine.records import StopKind
 from engine.trainer import Progress
+from tui_clf.command_queue import CheckGradient, CommandQueue, Pause, Reset, Run, SetLearningRate
 from tui_clf.commands import TrainingCommands
 from tui_clf.config import RunConfig
 from tui_clf.history import History
@@ -37,6 +38,7 @@ from tui_clf.messages import (
     SettingsChanged,
     StepsTaken,
     WeightsReset,
+    WeightsToCheck,
 )
 from tui_clf.jobs import WORKER_GROUPS, BackgroundJobs
 from tui_clf.session import Session
@@ -44,6 +46,7 @@ from tui_clf.training_loop import RunControls
 from tui_clf.widgets.curves_pane import CurvesPane
 from tui_clf.widgets.dataset_pane import DatasetPane, dataset_label
 from tui_clf.widgets.gradcheck_pane import GradCheckPane
+from tui_clf.widgets.key_footer import KeyFooter
 from tui_clf.widgets.model_views import ModelViews
 from tui_clf.widgets.notice_bar import NoticeBar
 from tui_clf.widgets.number_input import NumberInput
@@ -52,11 +55,14 @@ from tui_clf.widgets.status_line import State, StatusLine
 from tui_clf.widgets.training_form import DEFAULT_PACE, PaceChanged, TrainingForm
 
 # Below this size the panes no longer fit side by side: one section at a time, picked by tabs.
+# "Train" shows the cost curve beside the boundary: the cost falling as the line moves.
 COMPACT_WIDTH, COMPACT_HEIGHT = 110, 34
-SECTIONS = {"setup": "1 Setup", "curves": "2 Curves", "views": "3 Model", "gradcheck": "4 Gradient"}
-SECTION_KEYS = {"setup": "1", "curves": "2", "views": "3", "gradcheck": "4"}
+SECTIONS = {"train": "Train", "setup": "Setup", "curves": "Curves", "views": "Model", "gradcheck": "Gradient"}
+SECTION_KEYS = {"train": "0", "setup": "1", "curves": "2", "views": "3", "gradcheck": "4"}
+# The actions of the keys that drive the trainer (priority bindings, queued in order).
+TRAINER_ACTIONS = ("start", "pause", "step", "reset", "gradcheck")
 WELCOME = (
-    "{loss} on {data}: space trains, s takes one step, g checks the gradient, v and 1-4 switch views "
+    "{loss} on {data}: space trains, s takes one step, g checks the gradient, v and 0-4 switch views "
     "(1 Setup picks the data and the loss), ctrl+p lists every command."
 )
 
@@ -69,22 +75,24 @@ class ClassifierApp(BackgroundJobs, App[None]):
     AUTO_FOCUS = None  # nothing focused at first, so every key of the footer works at once
     COMMANDS = App.COMMANDS | {TrainingCommands}
     BINDINGS = [
-        # Priority: space trains even while a list or a checkbox has focus (enter opens or ticks those).
+        # Priority: the keys that drive the trainer act even while a list or a checkbox has focus
+        # (enter opens or ticks those), and all at the same level, so they are handled in the order pressed.
         Binding("space", "start", "Run", id="start", priority=True, tooltip="Train until a stop rule fires or you pause"),
         Binding("space", "pause", "Pause", id="pause", priority=True, tooltip="Pause after the current step"),
-        Binding("s", "step", "Step", id="step", tooltip="One gradient step"),
-        Binding("r", "reset", "Reset", id="reset", tooltip="Back to the initial weights of the seed"),
-        Binding("g", "gradcheck", "Check", id="gradcheck", tooltip="Finite differences against the gradient"),
+        Binding("s", "step", "Step", id="step", priority=True, tooltip="One gradient step"),
+        Binding("r", "reset", "Reset", id="reset", priority=True, tooltip="Back to the initial weights of the seed"),
+        Binding("g", "gradcheck", "Check", id="gradcheck", priority=True, tooltip="Finite differences against the gradient"),
         Binding("l", "toggle_log", "Log", id="log-scale", tooltip="Cost axis: linear or log"),
         Binding("o", "open_file", "Open", id="open-file", tooltip="Read a data file"),
         Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep"),
+        # Of the sections only Train is in the footer (the tabs show the others' keys), and only in the compact layout.
+        *(Binding(SECTION_KEYS[name], f"show_section('{name}')", title, show=name == "train") for name, title in SECTIONS.items()),
         Binding("q", "quit", "Quit", id="quit"),
-        *(Binding(SECTION_KEYS[name], f"show_section('{name}')", label, show=False) for name, label in SECTIONS.items()),
     ]
 
     state: reactive[State] = reactive("idle")
-    # The model view first: a small terminal opens on the data and the boundary, as a large one does.
-    section: reactive[str] = reactive("views")
+    # A small terminal opens on the cost curve beside the data and the boundary, as a large one shows them.
+    section: reactive[str] = reactive("train")
 
     def __init__(self, config: RunConfig, *, show_timings: bool = True, pace: int = DEFAULT_PACE) -> None:
         """`config` is the run to open with; show_timings=False hides steps/s (for snapshot tests);
@@ -94,17 +102,18 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.session: Session | None = None
         self.progress: Progress | None = None
         self.history = History()
+        self.commands = CommandQueue()
         self.controls = RunControls(pace=pace or None)
         self._pace = pace
         self.show_timings = show_timings
         self._session_config = config  # the config of the current session, to go back to if a change fails
         self._build_id = 0
-        self._run_worker: Worker | None = None
-        self._reset_worker: Worker | None = None
+        # The run that space started and whose end has not been reported, if no later key ended it.
+        self._open_run: Run | None = None
 
     def compose(self) -> ComposeResult:
         yield Tabs(
-            *(Tab(label, id=f"section-{name}") for name, label in SECTIONS.items()),
+            *(Tab(f"{SECTION_KEYS[name]} {title}", id=f"section-{name}") for name, title in SECTIONS.items()),
             active=f"section-{self.section}",
             id="sections",
         )
@@ -122,14 +131,17 @@ class ClassifierApp(BackgroundJobs, App[None]):
         yield StatusLine(
             epochs=training.epochs, full_batch=training.batch_size is None, show_timings=self.show_timings, id="status"
         )
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(NoticeBar).clear()
         self._rebuild(self.config, {})
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT, "-compact")
+        compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
+        if compact != self.compact:
+            self.set_class(compact, "-compact")
+            self.refresh_bindings()  # the section keys are for the compact layout only
 
     @property
     def compact(self) -> bool:
@@ -139,12 +151,14 @@ class ClassifierApp(BackgroundJobs, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, ModalScreen) and action != "quit":
             return False  # a dialog is open: its own keys only, and the footer shows just those
+        if action in TRAINER_ACTIONS and self.is_typing:
+            return False  # let the key through to the text being typed
         if action in ("start", "pause"):
-            if self.is_typing:
-                return False  # let the space through to the text being typed
             return self.is_training if action == "pause" else not self.is_training
-        if action in ("step", "reset", "gradcheck") and self.session is None:
+        if action in TRAINER_ACTIONS and self.session is None:
             return None
+        if action == "show_section":
+            return self.compact
         return True
 
     @property
@@ -155,16 +169,19 @@ class ClassifierApp(BackgroundJobs, App[None]):
 
     @property
     def is_training(self) -> bool:
-        """True from the moment training is asked for until it is paused or stops."""
-        worker = self._run_worker
-        return worker is not None and worker.state in (WorkerState.PENDING, WorkerState.RUNNING) and not worker.is_cancelled
+        """True from the press of space that starts a run until a later key pauses it or it stops.
+
+        The state the keys pressed so far lead to, not what the worker has got to: so the next
+        space pauses even if the worker has not started the run yet.
+        """
+        return self._open_run is not None
 
     def action_start(self) -> None:
         self.start_training()
 
     def action_pause(self) -> None:
-        if self._run_worker is not None:
-            self._run_worker.cancel()  # the worker finishes its step, publishes, and posts RunEnded
+        self._open_run = None
+        self.send(Pause())  # the run ends after the step in progress, publishes, and posts RunEnded
         self.refresh_bindings()
 
     def action_toggle_run(self) -> None:
@@ -179,14 +196,15 @@ class ClassifierApp(BackgroundJobs, App[None]):
 
     def action_reset(self) -> None:
         if self.session is not None:
-            self._reset_worker = self._reset(self.session, self.config.training.lr)
+            self._open_run = None
+            self.send(Reset(self.session, self.config.training.lr))
+            self.refresh_bindings()
 
     def action_gradcheck(self) -> None:
-        if self.session is None or self.progress is None:
+        if self.session is None:
             return
-        self.query_one(GradCheckPane).show_running(self.progress.steps)
         self.action_show_section("gradcheck")
-        self._check_gradient(self.session, self.progress)
+        self.send(CheckGradient(self.session))  # at the weights the keys pressed before it leave
 
     def action_toggle_log(self) -> None:
         curves = self.query_one(CurvesPane)
@@ -194,13 +212,14 @@ class ClassifierApp(BackgroundJobs, App[None]):
 
     def action_next_view(self) -> None:
         self.query_one(ModelViews).next_view()
-        self.action_show_section("views")
+        if self.section != "train":  # Train shows the model views too
+            self.action_show_section("views")
 
     def action_open_file(self) -> None:
         self.push_screen(OpenFileScreen(Path.cwd()), self._file_opened)
 
     def action_show_section(self, name: str) -> None:
-        """In the compact layout, show this section (setup, curves, views, gradcheck)."""
+        """In the compact layout, show this section (train, setup, curves, views, gradcheck)."""
         if self.compact:
             self.section = name
 
@@ -210,10 +229,10 @@ class ClassifierApp(BackgroundJobs, App[None]):
             self.notify("There is no dataset to train on yet: pick one, or open a file (o).")
             return
         if self.section == "setup":
-            self.action_show_section("curves")
-        reset = self._reset_worker
-        reset_pending = reset is not None and reset.state in (WorkerState.PENDING, WorkerState.RUNNING)
-        self._run_worker = self._train(self.session, max_steps, self.config.training.lr if reset_pending else None)
+            self.action_show_section("train")
+        run = Run(self.session, max_steps)
+        self._open_run = run if max_steps is None else None  # s ends a run, as any key but g does
+        self.send(run)
         self.refresh_bindings()
 
     def choose(self, **changes: Any) -> None:
@@ -230,8 +249,8 @@ class ClassifierApp(BackgroundJobs, App[None]):
         if config == self.config:
             return  # the setting it already has: nothing to change, no run to throw away
         self.config = config
-        if set(changes) == {"lr"}:
-            self.controls.put_lr(config.training.lr)
+        if set(changes) == {"lr"} and self.session is not None:
+            self.send(SetLearningRate(self.session, config.training.lr))
             # The session's trainer now runs at this rate: a later refused change must not undo it.
             self._session_config = self._session_config.updated(lr=config.training.lr)
             self.query_one(NoticeBar).show(f"Learning rate {config.training.lr:g} applies from the next step.")
@@ -269,13 +288,13 @@ class ClassifierApp(BackgroundJobs, App[None]):
         if session.id != self._build_id or not self.is_running:
             return  # a newer change is on its way, or the app is closing
         had_steps = self.progress.steps if self.progress is not None else 0
-        self.workers.cancel_group(self, "training")
+        self.commands.discard()  # the keys for the old trainer: its run ends, the rest is dropped
+        self._open_run = None
         self.workers.cancel_group(self, "gradcheck")
         self.session, self.progress = session, session.initial
         self._session_config = self.config
-        self.controls.take_lr()
         if session.config.training.lr != self.config.training.lr:  # typed while this session was being built
-            self.controls.put_lr(self.config.training.lr)
+            self.send(SetLearningRate(session, self.config.training.lr))
         self.history.clear()
         self.state = "idle"
         status = self.query_one(StatusLine)
@@ -329,10 +348,14 @@ class ClassifierApp(BackgroundJobs, App[None]):
     def on_run_ended(self, message: RunEnded) -> None:
         if not self._current(message.session_id):
             return
+        if message.run is self._open_run:
+            self._open_run = None
         stop = message.reason
         self.progress = message.progress
-        # After a divergence the trainer went back to its last good step: so do the curves.
-        self.history.keep_through(message.progress.steps)
+        kept = message.progress.steps
+        if stop is not None and stop.kind == StopKind.DIVERGED:
+            # The curves keep the steps that ran and mark the one whose weights the trainer kept.
+            self.history.mark_divergence(kept)
         self.query_one(StatusLine).show_weights(message.progress, message.evaluation)
         self.query_one(CurvesPane).redraw()
         self.query_one(ModelViews).show_params(self.session, message.progress.params)
@@ -341,7 +364,11 @@ class ClassifierApp(BackgroundJobs, App[None]):
             self.state = "paused"
         elif stop.kind == StopKind.DIVERGED:
             self.state = "diverged"
-            notice.show(f"⚠ {stop.message}. Fix that in Setup, then space trains on from there.", "warning")
+            notice.show(
+                f"⚠ {stop.message}. The weights kept are those of step {kept} (│ on the curves); "
+                "fix that in Setup, then space trains on from there.",
+                "warning",
+            )
         elif stop.kind == StopKind.ZERO_GRADIENT:
             self.state = "stuck"  # not "done": nothing was learned, and the notice says why
             notice.show(f"{stop.kind}: {stop.message}.", "warning")
@@ -363,6 +390,11 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.query_one(NoticeBar).show(f"Reset: back to the initial weights of seed {self.session.config.training.seed}.")
         self.refresh_bindings()
 
+    def on_weights_to_check(self, message: WeightsToCheck) -> None:
+        if self._current(message.session_id):
+            self.query_one(GradCheckPane).show_running(message.progress.steps)
+            self._check_gradient(self.session, message.progress)
+
     def on_gradient_checked(self, message: GradientChecked) -> None:
         if self._current(message.session_id):
             self.query_one(GradCheckPane).show_report(message.report)
@@ -377,10 +409,11 @@ class ClassifierApp(BackgroundJobs, App[None]):
             self.query_one(NoticeBar).show(f"✗ {what} failed: {type(error).__name__}: {error}", "error")
             if event.worker.group == "training":
                 self.state = "failed"
+                self._open_run = None
             elif event.worker.group == "setup":
                 self.config = self._session_config
                 self._show_config()
-        if event.worker is self._run_worker:
+        if event.worker.group == "training":
             self.refresh_bindings()
 
     def _current(self, session_id: int) -> bool:
@@ -395,7 +428,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
         for name in SECTIONS:
             self.set_class(name == section, f"-show-{name}")
         for views in self.query(ModelViews).results(ModelViews):  # none before the app is composed
-            if section == "views":
+            if section in ("views", "train"):
                 self.call_after_refresh(views.update_shown_view)  # once it is displayed
         for tabs in self.query("#sections").results(Tabs):  # none while the app closes
             # Silently: a TabActivated from here would come back as a request for this section,

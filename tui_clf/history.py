@@ -50,7 +50,12 @@ class Column:
 
 
 class History:
-    """Per-step training cost and error, and validation cost and error where measured."""
+    """Per-step training cost and error, and validation cost and error where measured.
+
+    After a divergence the records of the steps that ran stay, so the curves show it;
+    `kept_step` says whose weights the trainer kept. Training on from there replaces the
+    records after that step.
+    """
 
     def __init__(self) -> None:
         self.steps = Column()
@@ -59,10 +64,15 @@ class History:
         self.val_steps = Column()
         self.val_cost = Column()
         self.val_error = Column()
+        self.kept_step: int | None = None
 
     def extend(self, records: Iterable[StepRecord]) -> None:
-        """Append a batch of records, in step order."""
+        """Append a batch of records, in step order; a batch that starts at a step already
+        recorded (training went on from weights kept earlier) first drops the records from there."""
         records = list(records)
+        if records and len(self) and records[0].step <= self.steps.values[-1]:
+            self._keep_through(records[0].step - 1)
+        self.kept_step = None
         self.steps.extend([r.step for r in records])
         self.train_cost.extend([r.train_cost for r in records])
         self.train_error.extend([r.train_error for r in records])
@@ -71,8 +81,17 @@ class History:
         self.val_cost.extend([r.val_cost for r in measured])
         self.val_error.extend([r.val_error for r in measured])
 
-    def keep_through(self, last_step: int) -> None:
-        """Forget the records after `last_step` (the steps a divergence undid)."""
+    def mark_divergence(self, kept_step: int) -> None:
+        """The run diverged at its last record and the trainer kept the weights of `kept_step`."""
+        self.kept_step = kept_step
+
+    @property
+    def diverged_step(self) -> int | None:
+        """The step whose record reported the divergence (the last), or None."""
+        return int(self.steps.values[-1]) if self.kept_step is not None and len(self) else None
+
+    def _keep_through(self, last_step: int) -> None:
+        """Forget the records after `last_step`."""
         kept = int(np.searchsorted(self.steps.values, last_step, side="right"))
         val_kept = int(np.searchsorted(self.val_steps.values, last_step, side="right"))
         for column in (self.steps, self.train_cost, self.train_error):
@@ -83,6 +102,7 @@ class History:
     def clear(self) -> None:
         for column in (self.steps, self.train_cost, self.train_error, self.val_steps, self.val_cost, self.val_error):
             column.clear()
+        self.kept_step = None
 
     def __len__(self) -> int:
         return len(self.steps)

@@ -1,15 +1,17 @@
-"""The app's background jobs: the only code that touches a trainer, each on a thread worker.
+"""The app's background jobs, each on a thread worker.
 
-`_train` (steps) and `_reset` hold the session's lock, so one thread at a time drives a
-trainer; `_build_session` makes new sessions; `_check_gradient` reads an immutable snapshot.
-Each job reports only by posting the messages of messages.py (post_message is thread-safe),
-and the UI reaches a running job only through RunControls (learning rate, pace) and by
-cancelling it (pause, reset, quit). exit_on_error=False: an exception ends the job, not the
-app; the app shows it from the worker's state change.
+`_serve_commands` is the only code that touches a trainer: one worker at a time takes the
+keys' commands from the CommandQueue in the order they were pressed (see command_queue.py).
+`_build_session` makes new sessions; `_check_gradient` reads an immutable snapshot that the
+command worker took at the gradient check's place in the queue. Each job reports only by
+posting the messages of messages.py (post_message is thread-safe); the UI reaches the
+trainer only through the queue, and the pace through RunControls. exit_on_error=False: an
+exception ends the job, not the app; the app shows it from the worker's state change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -20,9 +22,19 @@ from engine.dataset import Dataset
 from engine.errors import EngineError
 from engine.records import StepRecord
 from engine.trainer import Progress
+from tui_clf.command_queue import CheckGradient, Command, CommandQueue, Reset, Run, SetLearningRate
 from tui_clf.config import RunConfig
 from tui_clf.gradient_lab import check_session_gradient
-from tui_clf.messages import GradientChecked, RunEnded, RunStarted, SessionFailed, SessionReady, StepsTaken, WeightsReset
+from tui_clf.messages import (
+    GradientChecked,
+    RunEnded,
+    RunStarted,
+    SessionFailed,
+    SessionReady,
+    StepsTaken,
+    WeightsReset,
+    WeightsToCheck,
+)
 from tui_clf.session import Session, build_session
 from tui_clf.training_loop import RunControls, run_in_batches
 
@@ -36,50 +48,61 @@ WORKER_GROUPS = {
 
 
 class BackgroundJobs:
-    """Mixed into the App, which provides post_message and run_worker; it sets `controls`."""
+    """Mixed into the App, which provides post_message and run_worker; it sets `commands` and `controls`."""
 
+    commands: CommandQueue
     controls: RunControls
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="training")
-    def _train(self, session: Session, max_steps: int | None, reset_lr: float | None = None) -> None:
-        """Step until a stop rule fires, `max_steps` are done or the worker is cancelled.
+    def send(self, command: Command) -> None:
+        """Queue a key's command for the trainer; start the worker that serves the queue if none does."""
+        if self.commands.put(command):
+            self._serve_commands()
 
-        reset_lr: first go back to the initial weights with this learning rate (a reset that
-        this run cancelled before it could happen; the press of r still comes first).
-        """
+    @work(thread=True, exit_on_error=False, group="training")
+    def _serve_commands(self) -> None:
+        """Apply the queued commands in order until none is left; the only code that touches a trainer."""
         worker = get_current_worker()
-        with session.lock:
-            if worker.is_cancelled:
-                return
-            if reset_lr is not None:
-                self._reset_trainer(session, reset_lr)
-            self.post_message(RunStarted(session.id))
-            stop = run_in_batches(
-                session.trainer,
-                max_steps=max_steps,
-                is_cancelled=lambda: worker.is_cancelled,
-                controls=self.controls,
-                publish=partial(self._publish_steps, session.id),
-                wait=worker.cancelled_event.wait,
-            )
-            trainer = session.trainer
-            self.post_message(RunEnded(session.id, stop, trainer.snapshot(), trainer.evaluate()))
+        try:
+            while not worker.is_cancelled and (command := self.commands.take()) is not None:
+                self._apply(command, lambda: worker.is_cancelled or self.commands.interrupting)
+        except Exception:
+            self.commands.abandon()  # the commands after a failure were meant for a state that never came
+            raise
+
+    def _apply(self, command: Command, interrupted: Callable[[], bool]) -> None:
+        if isinstance(command, Run):
+            self._run(command, interrupted)
+        elif isinstance(command, Reset):
+            trainer = command.session.trainer
+            trainer.reset()
+            trainer.lr = command.lr  # it may differ from the session config's, after a change mid-run
+            self.post_message(WeightsReset(command.session.id, trainer.snapshot()))
+        elif isinstance(command, SetLearningRate):
+            command.session.trainer.lr = command.lr
+        elif isinstance(command, CheckGradient):
+            self.post_message(WeightsToCheck(command.session.id, command.session.trainer.snapshot()))
+
+    def _run(self, run: Run, interrupted: Callable[[], bool]) -> None:
+        """Step until a stop rule fires, `run.max_steps` are done or another command waits."""
+        session, trainer = run.session, run.session.trainer
+        self.post_message(RunStarted(session.id, run))
+        stop = run_in_batches(
+            trainer,
+            max_steps=run.max_steps,
+            interrupted=interrupted,
+            controls=self.controls,
+            publish=partial(self._publish_steps, session.id),
+            between_batches=partial(self._take_in_stride, interrupted),
+            wait=self.commands.wait,
+        )
+        self.post_message(RunEnded(session.id, run, stop, trainer.snapshot(), trainer.evaluate()))
+
+    def _take_in_stride(self, interrupted: Callable[[], bool]) -> None:
+        while (command := self.commands.take_in_stride()) is not None:
+            self._apply(command, interrupted)
 
     def _publish_steps(self, session_id: int, records: tuple[StepRecord, ...], progress: Progress, rate: float) -> None:
         self.post_message(StepsTaken(session_id, records, progress, rate))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="training")
-    def _reset(self, session: Session, lr: float) -> None:
-        """Back to the initial weights, keeping the learning rate `lr` the form shows."""
-        with session.lock:
-            if not get_current_worker().is_cancelled:  # else a later run does it (its reset_lr)
-                self._reset_trainer(session, lr)
-
-    def _reset_trainer(self, session: Session, lr: float) -> None:
-        """With the session's lock held: initial weights, the learning rate `lr`, and say so."""
-        session.trainer.reset()
-        session.trainer.lr = lr  # it may differ from the session config's, after a change mid-run
-        self.post_message(WeightsReset(session.id, session.trainer.snapshot()))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="setup")
     def _build_session(self, build_id: int, config: RunConfig, dataset: Dataset | None, changes: dict[str, Any]) -> None:
@@ -94,7 +117,7 @@ class BackgroundJobs:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="gradcheck")
     def _check_gradient(self, session: Session, progress: Progress) -> None:
-        """The gradient-check lab on the weights of `progress`."""
+        """The gradient-check lab on the weights of `progress` (an immutable snapshot: any thread may read it)."""
         report = check_session_gradient(session, progress.params, progress.steps)
         if not get_current_worker().is_cancelled:
             self.post_message(GradientChecked(session.id, report))

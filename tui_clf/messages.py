@@ -14,6 +14,7 @@ from textual.message import Message
 from engine.dataset import Dataset
 from engine.records import StepRecord, Stop
 from engine.trainer import Evaluation, Progress
+from tui_clf.command_queue import Run
 from tui_clf.gradient_lab import GradientReport
 from tui_clf.session import Session
 
@@ -47,9 +48,10 @@ class SessionFailed(Message):
 
 @dataclass
 class RunStarted(Message):
-    """The training worker took the trainer and is stepping."""
+    """The training worker took the trainer and is stepping, for the command `run`."""
 
     session_id: int
+    run: Run
 
 
 @dataclass
@@ -64,13 +66,14 @@ class StepsTaken(Message):
 
 @dataclass
 class RunEnded(Message):
-    """The training worker let go of the trainer: `reason` says why, None if it was paused.
+    """The run of the command `run` ended: `reason` says why, None if it was paused or its steps are done.
 
     `progress` is where the trainer stands now (after a divergence: the last good weights, with
     their step count) and `evaluation` the cost and error of those weights, as `tui-clf train` reports them.
     """
 
     session_id: int
+    run: Run
     reason: Stop | None  # not `stop`: that name is Message.stop(), which it would hide
     progress: Progress
     evaluation: Evaluation
@@ -79,6 +82,14 @@ class RunEnded(Message):
 @dataclass
 class WeightsReset(Message):
     """The trainer is back at its initial weights."""
+
+    session_id: int
+    progress: Progress
+
+
+@dataclass
+class WeightsToCheck(Message):
+    """A gradient check's turn came in the queue: these are the weights it checks."""
 
     session_id: int
     progress: Progress

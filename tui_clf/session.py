@@ -1,14 +1,13 @@
 """A run configuration made ready to train: the dataset, its prepared split and a trainer.
 
 Built off the UI thread (loading a file can take a while). The trainer inside is touched
-only by the training worker, and only while it holds `lock`; everything else in a Session
-is read-only, so the UI may read it freely. Each session has an id, and every message about
+only by the one worker that serves the command queue (jobs.py); everything else in a
+Session is read-only, so the UI may read it freely. Each session has an id, and every message about
 training carries it, so news from a session that has since been replaced is ignored.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,7 +34,6 @@ class Session:
     trainer: Trainer = field(repr=False)
     initial: Progress = field(repr=False)
     notes: tuple[str, ...] = ()
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def loss(self) -> Loss:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from textual import events
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.worker import WorkerFailed
 
 from tui_clf.app import ClassifierApp
@@ -46,6 +48,17 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], what: str) -> No
         await pilot.pause(0.01)
 
 
+async def press_at_once(pilot: Pilot, *keys: str) -> None:
+    """Send `keys` in one burst, as a terminal delivers keys typed ahead: none waits for the one before.
+
+    `pilot.press` lets the app go idle after each key, slower than key repeat; this does not.
+    """
+    app = pilot.app
+    for key in keys:
+        app.post_message(events.Key(key, " " if key == "space" else key))
+    await pilot.pause()
+
+
 async def ready(pilot: Pilot) -> ClassifierApp:
     """The app once its first session is built and shown."""
     await wait_for(pilot, lambda: pilot.app.session is not None, "the first session")
@@ -59,3 +72,13 @@ async def train(pilot: Pilot, steps: int) -> None:
     app.start_training(max_steps=steps)
     await wait_for(pilot, lambda: not app.is_training, "the run to end")
     await settle(pilot)
+
+
+def screen_strips(app: ClassifierApp) -> list[Strip]:
+    """The screen as the terminal gets it: one strip of styled segments per row."""
+    return app.screen._compositor.render_strips()
+
+
+def screen_text(app: ClassifierApp) -> list[str]:
+    """The characters of each row of the screen."""
+    return [strip.text for strip in screen_strips(app)]

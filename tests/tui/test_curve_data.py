@@ -49,3 +49,13 @@ def test_step_ticks_are_round_integers_from_zero():
     assert nice_step_ticks(1000) == [0, 250, 500, 750, 1000]
     assert nice_step_ticks(96) == [0, 25, 50, 75]
     assert nice_step_ticks(1) == [0, 1]
+
+
+def test_a_divergence_keeps_its_steps_until_training_goes_on_from_the_weights_kept():
+    history = History()
+    history.extend([record(s, 0.5, val=0.6) for s in (1, 2, 3)] + [record(4, 1e9, val=1e9)])
+    history.mark_divergence(kept_step=2)
+    assert history.diverged_step == 4 and len(history) == 4, "the diverged steps are still drawn"
+    history.extend([record(3, 0.4, val=0.5)])
+    assert history.steps.values.tolist() == [1, 2, 3] and history.val_cost.values.tolist() == [0.6, 0.6, 0.5]
+    assert history.kept_step is None and history.diverged_step is None

@@ -1,12 +1,15 @@
 """A run that diverges pauses with the reason and the fix; an exception in a worker is shown, not raised."""
 
 import math
+import re
 
 import numpy as np
 from app_pilot import ready, settle, wait_for
 
 import tui_clf.jobs
 from engine.trainer import Trainer
+from tui_clf.widgets.curve_plot import DIVERGED_MARKER
+from tui_clf.widgets.curves_pane import CurvesPane
 from tui_clf.widgets.notice_bar import NoticeBar
 from tui_clf.widgets.status_line import StatusLine
 
@@ -35,7 +38,7 @@ async def test_the_naive_cross_entropy_on_unscaled_data_diverges_and_says_to_use
         assert "use cross-entropy, the stable form" in notice and "the cost became inf" in notice
         # The status line shows the weights kept: those of the last good step, as `tui-clf train` reports them.
         shown = app.query_one(StatusLine).numbers
-        assert shown.step == app.progress.steps == len(app.history)
+        assert shown.step == app.progress.steps == app.history.kept_step
         line = str(app.query_one(StatusLine).render())
         for value in (shown.train_cost, shown.val_cost):
             assert math.isfinite(value) or "⚠" in line, "a non-finite cost is never shown without a warning"
@@ -55,6 +58,28 @@ async def test_after_lowering_the_learning_rate_space_trains_on_from_the_last_go
         await wait_for(pilot, lambda: app.progress.steps == kept + 5, "five more steps")
         await settle(pilot)
         assert app.state == "paused"
+        assert app.history.steps.values.tolist() == list(range(1, kept + 6)), "the diverged steps gave way to the new ones"
+        assert app.history.kept_step is None and app.query_one(CurvesPane).border_subtitle == ""
+
+
+async def test_a_divergence_is_drawn_and_the_status_names_the_step_of_the_weights_kept(make_app):
+    app = make_app(loss="squared-error", lr=100)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.state == "diverged", "the divergence")
+        await pilot.press("2")  # the curves' section
+        await settle(pilot)
+        notice = app.query_one(NoticeBar).message
+        diverged_at = int(re.search(r"at step (\d+)", notice).group(1))
+        kept = app.progress.steps
+        assert app.history.steps.values.tolist() == list(range(1, diverged_at + 1)), "every step that ran is drawn"
+        cost = app.query_one("#cost-plot").render().plain
+        assert "press space to train" not in cost
+        assert DIVERGED_MARKER in cost, "the diverging point is marked"
+        assert f"diverged at {diverged_at} · │ kept {kept}" in app.query_one(CurvesPane).border_subtitle
+        assert f"kept step {kept}/" in str(app.query_one(StatusLine).render())
+        assert f"weights kept are those of step {kept}" in notice
 
 
 async def test_an_exception_in_the_training_worker_is_shown_and_the_app_keeps_running(make_app, monkeypatch):

@@ -68,7 +68,7 @@ def test_every_loss_trains_on_every_bundled_dataset(loss, data):
     # The app's own path from a config to steps, without the screen: 70 pairs in well under a second.
     session = build_session(1, RunConfig.from_sources(None, data=data, loss=loss))
     stop = run_in_batches(
-        session.trainer, max_steps=3, is_cancelled=lambda: False, controls=RunControls(), publish=lambda *batch: None
+        session.trainer, max_steps=3, interrupted=lambda: False, controls=RunControls(), publish=lambda *batch: None
     )
     assert session.trainer.steps >= 1 or stop is not None, f"{loss} on {data} neither stepped nor said why"
 

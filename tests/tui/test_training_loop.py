@@ -1,5 +1,6 @@
 """The worker's loop: the engine's steps, in batches of at most FLUSH_SECONDS, paced, interruptible."""
 
+
 from engine.pipeline import make_trainer
 from engine.records import StopKind
 from tui_clf.config import RunConfig
@@ -28,7 +29,7 @@ def test_batches_are_published_at_most_every_flush_interval_and_drop_nothing():
     stop = run_in_batches(
         trainer,
         max_steps=None,
-        is_cancelled=lambda: False,
+        interrupted=lambda: False,
         controls=RunControls(),
         publish=lambda records, progress, rate: batches.append(records),
         clock=FakeClock(FLUSH_SECONDS / 4),  # each step "takes" a quarter of the interval
@@ -40,19 +41,24 @@ def test_batches_are_published_at_most_every_flush_interval_and_drop_nothing():
     assert len(batches) >= 100
 
 
-def test_a_learning_rate_put_during_a_run_applies_from_the_next_step():
-    controls = RunControls()
-    lrs = []
+def test_between_batches_a_run_takes_a_new_learning_rate_from_the_next_step():
+    trainer = trainer_for(lr=0.1)
+    lrs, waiting = [], []
 
     def publish(records, progress, rate):
         lrs.extend(r.lr for r in records)
         if len(lrs) == 3:
-            controls.put_lr(0.5)
+            waiting.append(0.5)
 
-    run_in_batches(
-        trainer_for(lr=0.1), max_steps=6, is_cancelled=lambda: False, controls=controls, publish=publish,
-        clock=FakeClock(FLUSH_SECONDS),  # one step per batch
+    def between_batches():
+        if waiting:
+            trainer.lr = waiting.pop()
+
+    stop = run_in_batches(
+        trainer, max_steps=6, interrupted=lambda: False, controls=RunControls(), publish=publish,
+        between_batches=between_batches, clock=FakeClock(FLUSH_SECONDS),  # one step per batch
     )
+    assert stop is None
     assert lrs == [0.1, 0.1, 0.1, 0.5, 0.5, 0.5]
 
 
@@ -61,7 +67,7 @@ def test_a_pace_limits_each_batch_and_waits_out_the_rest_of_its_time():
     run_in_batches(
         trainer_for(),
         max_steps=9,
-        is_cancelled=lambda: False,
+        interrupted=lambda: False,
         controls=RunControls(pace=30),
         publish=lambda records, progress, rate: batches.append(len(records)),
         wait=waits.append,
@@ -71,13 +77,13 @@ def test_a_pace_limits_each_batch_and_waits_out_the_rest_of_its_time():
     assert len(waits) == 2 and all(0.05 < w < 0.1 for w in waits)
 
 
-def test_a_cancelled_run_stops_after_the_step_in_progress():
+def test_an_interrupted_run_stops_after_the_step_in_progress_and_publishes_it():
     trainer = trainer_for(epochs=1000)
     published = []
     stop = run_in_batches(
         trainer,
         max_steps=None,
-        is_cancelled=lambda: trainer.steps >= 1,  # cancelled while the first step runs
+        interrupted=lambda: trainer.steps >= 1,  # a key arrives while the first step runs
         controls=RunControls(),
         publish=lambda records, progress, rate: published.extend(records),
     )
@@ -85,8 +91,14 @@ def test_a_cancelled_run_stops_after_the_step_in_progress():
     assert [r.step for r in published] == [1], "the step in progress is still published"
 
 
+def test_a_run_interrupted_before_it_starts_still_takes_its_first_step():
+    trainer = trainer_for(epochs=1000)
+    run_in_batches(trainer, max_steps=None, interrupted=lambda: True, controls=RunControls(), publish=lambda *batch: None)
+    assert trainer.steps == 1
+
+
 def test_a_finished_run_says_so_without_stepping():
     trainer = trainer_for(epochs=1)
     trainer.run()
-    stop = run_in_batches(trainer, max_steps=None, is_cancelled=lambda: False, controls=RunControls(), publish=None)
+    stop = run_in_batches(trainer, max_steps=None, interrupted=lambda: False, controls=RunControls(), publish=None)
     assert stop.kind == StopKind.FINISHED

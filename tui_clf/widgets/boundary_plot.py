@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 from textual.app import RenderResult
-from textual_plotext import PlotextPlot
 
 from engine.objective import Params, scores
 from tui_clf.boundary import decision_grid, plot_limits
 from tui_clf.margins import example_gradients
-from tui_clf.palette import BOUNDARY_COLOR, class_color, class_marker
+from tui_clf.palette import BOUNDARY_COLOR, class_color, class_marker, region_marker, wrong_marker
 from tui_clf.session import Session
+from tui_clf.widgets.themed_plot import ThemedPlot
 
 # Rows of the widget taken by the title and the x axis; columns are not trimmed, so that
 # there is at least one grid cell per column of the canvas (no blank seams in the regions).
@@ -18,8 +18,11 @@ AXIS_ROWS = 4
 HISTOGRAM_BINS = 30
 
 
-class BoundaryPlot(PlotextPlot):
+class BoundaryPlot(ThemedPlot):
     """2-D data: each class's points over its predicted region, the boundary marked where regions meet.
+
+    Each predicted region has its own shading and a misclassified point its class's marker
+    filled in (palette.py), so the view reads without colour too.
 
     Other data: the histogram (a line per class, common bins) of each class's scores z (binary losses) or margins (softmax)
     at the current weights, which shows the separation a 2-D picture cannot. Recomputed
@@ -57,16 +60,27 @@ class BoundaryPlot(PlotextPlot):
         for k in range(train.n_classes):
             region = (grid.classes == k) & ~grid.boundary
             if region.any():
-                plt.scatter(gx[region].tolist(), gy[region].tolist(), marker="·", color=class_color(k))
+                plt.scatter(gx[region].tolist(), gy[region].tolist(), marker=region_marker(k), color=class_color(k))
         if grid.boundary.any():
             plt.scatter(gx[grid.boundary].tolist(), gy[grid.boundary].tolist(), marker="•", color=BOUNDARY_COLOR)
+        with np.errstate(all="ignore"):
+            wrong = session.loss.predict(scores(params, X.astype(params.W.dtype), session.loss)) != labels
         for k, name in enumerate(train.classes):
             mine = labels == k
-            plt.scatter(X[mine, 0].tolist(), X[mine, 1].tolist(), marker=class_marker(k), color=class_color(k), label=name)
+            label: str | None = name  # on the class's first series drawn (plotext fails on an empty labelled one)
+            for points, marker in ((mine & ~wrong, class_marker(k)), (mine & wrong, wrong_marker(k))):
+                if points.any():
+                    plt.scatter(X[points, 0].tolist(), X[points, 1].tolist(), marker=marker, color=class_color(k), label=label)
+                    label = None
         plt.xlim(*x_range)
         plt.ylim(*y_range)
-        scale = ", standardised" if session.config.standardize else ""
-        plt.title(f"{train.feature_names[1]} against {train.feature_names[0]}{scale}; • is the boundary")
+        scale = " (standardised)" if session.config.standardize else ""
+        misclassified = "".join(wrong_marker(k) for k in range(train.n_classes))
+        plt.title(
+            self.fitted_title(
+                f"{train.feature_names[1]} against {train.feature_names[0]}{scale}", "• boundary", f"{misclassified} misclassified"
+            )
+        )
 
     def _draw_histograms(self, session: Session, params: Params) -> None:
         plt = self.plt

@@ -6,25 +6,28 @@ from typing import Literal
 
 import numpy as np
 from textual.app import RenderResult
-from textual_plotext import PlotextPlot
 
 from tui_clf.decimate import decimate
 from tui_clf.history import Column, History
-from tui_clf.palette import TRAIN_COLOR, VALIDATION_COLOR
+from tui_clf.palette import KEPT_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
 from tui_clf.ticks import nice_step_ticks
+from tui_clf.widgets.themed_plot import ThemedPlot
 
 Metric = Literal["cost", "error"]
 # Columns taken by the y-axis labels and the frame, not by the data.
 AXIS_COLUMNS = 10
+# The diverging step's point; a vertical line │ marks the step whose weights were kept.
+DIVERGED_MARKER = "✗"
 
 
-class CurvePlot(PlotextPlot):
+class CurvePlot(ThemedPlot):
     """Draws `metric` from a History each time it renders, decimated to ~2 points per column.
 
     Render only happens when the app asks for a refresh (at most ~10 times a second, after a
     batch of steps) and only while the plot is on screen. Values that are not finite (a
-    diverged step) are left out and the title counts them; on a log scale, so are the
-    values <= 0 (a hinge cost of 0), which a log axis cannot place.
+    diverged step) are left out (the pane counts them); on a log scale, so are the values
+    <= 0 (a hinge cost of 0), which a log axis cannot place. After a divergence the
+    diverging step is marked ✗ and the step whose weights were kept by a vertical line.
     """
 
     def __init__(self, history: History, metric: Metric, *, id: str | None = None) -> None:
@@ -44,11 +47,10 @@ class CurvePlot(PlotextPlot):
         plt.clear_figure()
         log = self.log_scale and self.metric == "cost"
         columns = max(self.size.width - AXIS_COLUMNS, 10)
-        left_out, drawn = 0, 0
+        drawn = 0
         for label, steps, values, color, marker in self._series():
             x, y = steps.values, values.values
             keep = np.isfinite(y) & (y > 0) if log else np.isfinite(y)
-            left_out += int(np.count_nonzero(~np.isfinite(y)))
             x, y = decimate(x[keep], y[keep], columns)
             if len(x):
                 plt.plot(x.tolist(), y.tolist(), label=label, color=color, marker=marker)
@@ -57,12 +59,25 @@ class CurvePlot(PlotextPlot):
         title = f"{name} (log scale)" if log else name
         if not len(self._history):
             title += ": press space to train"
-        if left_out:
-            title += f"  ⚠ {left_out} inf/nan not drawn"
-        plt.title(title)
+        if self._history.diverged_step is not None:
+            drawn += self._draw_divergence(log)
+        plt.title(title)  # short: plotext drops a title wider than the plot (the pane's subtitle has the notes)
         if log and drawn:  # plotext cannot scale an empty plot
             plt.yscale("log")
         last = self._history.steps.values[-1] if len(self._history) else 1
         ticks = nice_step_ticks(last)
         plt.xticks(ticks, [str(t) for t in ticks])
         return super().render()
+
+    def _draw_divergence(self, log: bool) -> int:
+        """Mark the diverging step's training value (where it can be drawn) and the step whose
+        weights were kept; return the points drawn."""
+        plt, h = self.plt, self._history
+        kept, diverged = h.kept_step, h.diverged_step
+        plt.vline(kept, KEPT_COLOR)
+        plt.xlim(min(kept, h.steps.values[0]), diverged)
+        value = float(self._series()[0][2].values[-1])
+        if not np.isfinite(value) or (log and value <= 0):
+            return 0
+        plt.scatter([diverged], [value], marker=DIVERGED_MARKER, color=WRONG_COLOR, label="diverged")
+        return 1

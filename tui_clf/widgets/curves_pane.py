@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from tui_clf.history import History
-from tui_clf.widgets.curve_plot import CurvePlot
+from tui_clf.widgets.curve_plot import DIVERGED_MARKER, CurvePlot
 
 
 class CurvesPane(Horizontal):
-    """Cost (linear or log scale) beside the error rate, both drawn from the same History."""
+    """Cost (linear or log scale) beside the error rate, both drawn from the same History;
+    the border's subtitle notes a divergence and the costs that could not be drawn."""
 
     BORDER_TITLE = "Curves"
 
@@ -32,5 +34,17 @@ class CurvesPane(Horizontal):
 
     def redraw(self) -> None:
         """Draw the History again (the plots render on the next frame, if they are on screen)."""
+        self.border_subtitle = curve_notes(self._history)
         for plot in self.query(CurvePlot):
             plot.refresh()
+
+
+def curve_notes(history: History) -> str:
+    """What the plots cannot say in their short titles: a divergence, and the costs left out."""
+    notes = []
+    if history.diverged_step is not None:
+        notes.append(f"{DIVERGED_MARKER} diverged at {history.diverged_step} · │ kept {history.kept_step}")  # steps; short for the Train view
+    left_out = sum(int(np.count_nonzero(~np.isfinite(column.values))) for column in (history.train_cost, history.val_cost))
+    if left_out:
+        notes.append(f"⚠ {left_out} inf/nan costs not drawn")
+    return "  ".join(notes)

@@ -17,6 +17,7 @@ from tui_clf.messages import SettingsChanged
 from tui_clf.palette import class_color, rich_color
 from tui_clf.session import Session
 from tui_clf.widgets.number_input import NumberInput
+from tui_clf.widgets.on_off_checkbox import OnOffCheckbox
 
 AUTO = "auto"  # the positive-class choice that lets the loss decide (see session.fit_config_to_data)
 BAR_WIDTH = 12
@@ -68,7 +69,7 @@ class DatasetPane(Vertical):
         yield Static(id="dataset-summary")
         yield Static(id="class-balance")
         with Horizontal(classes="row"):
-            yield Checkbox(
+            yield OnOffCheckbox(
                 "Standardise",
                 self._config.standardize,
                 compact=True,

@@ -6,11 +6,11 @@ import math
 
 import numpy as np
 from textual.app import RenderResult
-from textual_plotext import PlotextPlot
 
 from engine.h_sweep import HSweep
 from tui_clf.gradient_lab import GradientReport
 from tui_clf.palette import TRAIN_COLOR, VALIDATION_COLOR
+from tui_clf.widgets.themed_plot import ThemedPlot
 
 H_SWEEP_PROMPT = "Press g: the gradient check also measures its error for every step h from 1e-12 to 0.1."
 
@@ -36,7 +36,7 @@ def decade_ticks(low: float, high: float, most: int) -> tuple[list[float], list[
     return [10.0**k for k in powers], [f"1e{k}" for k in powers]
 
 
-class HSweepPlot(PlotextPlot):
+class HSweepPlot(ThemedPlot):
     """Error against h on log-log axes: one-sided (x) and two-sided (o); zeros cannot be drawn on a log scale."""
 
     def __init__(self, *, id: str | None = None) -> None:

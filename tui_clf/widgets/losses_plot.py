@@ -7,11 +7,11 @@ from functools import cache
 import numpy as np
 from rich.text import Text
 from textual.app import RenderResult
-from textual_plotext import PlotextPlot
 
 from engine.loss_curves import LossCurve, loss_curves
 from engine.losses import LOSSES
 from tui_clf.palette import RGB, rich_color
+from tui_clf.widgets.themed_plot import ThemedPlot
 
 Z_RANGE = (-4.0, 4.0)
 Z_POINTS = 161  # 0.05 apart: smooth at any terminal width, cheap for plotext
@@ -22,6 +22,11 @@ LOSS_COLORS: dict[str, RGB] = dict(
         [(150, 150, 160), (97, 175, 239), (198, 120, 221), (152, 195, 121), (224, 108, 117), (229, 152, 75), (86, 182, 194)],
     )
 )
+# Each curve is also tagged with its own letter every TAG_SPACING in z, so the curves are told
+# apart without colour (NO_COLOR, monochrome); the curves' tags are offset from one another's,
+# so that two curves that coincide (softmax with K = 2 is cross-entropy) both show.
+LOSS_MARKERS: dict[str, str] = dict(zip(LOSSES, "zslcnhm"))
+TAG_SPACING = 1.0
 
 
 @cache
@@ -31,18 +36,27 @@ def figure_3() -> dict[str, LossCurve]:
 
 
 def losses_legend(selected: str) -> Text:
-    """The loss names in the colours of their curves; the selected one bold and marked ━."""
+    """Each loss's tag letter and name in the colour of its curve; the selected one bold, reversed and marked ━."""
     text = Text()
     for name in LOSSES:
         color = rich_color(LOSS_COLORS[name])
-        text.append(f"━ {name}" if name == selected else name, style=f"bold reverse {color}" if name == selected else color)
+        label = f"{LOSS_MARKERS[name]}\u00a0{name}"  # no break between the letter and its name
+        text.append(f"━ {label}" if name == selected else label, style=f"bold reverse {color}" if name == selected else color)
         text.append("  ")
     text.rstrip()
     return text
 
 
-class LossesPlot(PlotextPlot):
-    """L(z, t = 1) of the seven losses on one set of axes; `selected` drawn thick, over the rest.
+def tag_points(name: str, z: np.ndarray) -> np.ndarray:
+    """Indices into `z` where the curve of `name` carries its letter: every TAG_SPACING, offset by loss."""
+    offset = TAG_SPACING * list(LOSSES).index(name) / len(LOSSES)
+    spots = np.arange(Z_RANGE[0] + offset, Z_RANGE[1], TAG_SPACING)
+    return np.unique(np.searchsorted(z, spots).clip(0, len(z) - 1))
+
+
+class LossesPlot(ThemedPlot):
+    """L(z, t = 1) of the seven losses on one set of axes; `selected` drawn thick, over the rest;
+    each curve tagged with its letter (LOSS_MARKERS, spelt out in the legend below the plot).
 
     Parts of a curve above Y_MAX are cut, not flattened, so every drawn point is true.
     softmax-cross-entropy with K = 2 and logits (0, z) is the cross-entropy curve (lecture 3).
@@ -60,7 +74,8 @@ class LossesPlot(PlotextPlot):
         plt = self.plt
         plt.clear_figure()
         curves = figure_3()
-        for name in [n for n in curves if n != self.selected] + [self.selected]:
+        order = [n for n in curves if n != self.selected] + [self.selected]
+        for name in order:
             curve = curves[name]
             shown = curve.value <= Y_MAX
             highlighted = name == self.selected
@@ -71,6 +86,11 @@ class LossesPlot(PlotextPlot):
                 color=LOSS_COLORS[name],
                 label=name if highlighted else None,
             )
+        for name in order:  # over every line, so that no curve hides another's letters
+            curve = curves[name]
+            tags = tag_points(name, curve.z)
+            tags = tags[curve.value[tags] <= Y_MAX]
+            plt.scatter(curve.z[tags].tolist(), curve.value[tags].tolist(), marker=LOSS_MARKERS[name], color=LOSS_COLORS[name])
         plt.xlim(*Z_RANGE)
         plt.ylim(0, Y_MAX)
         plt.title("L(z, t = 1) against z (Figure 3)")

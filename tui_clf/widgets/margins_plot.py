@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 from rich.text import Text
 from textual.app import RenderResult
-from textual_plotext import PlotextPlot
 
 from engine.objective import Params
 from tui_clf.formatting import count
 from tui_clf.margins import ExampleGradients, example_gradients
 from tui_clf.palette import RIGHT_COLOR, WRONG_COLOR, rich_color
 from tui_clf.session import Session
+from tui_clf.widgets.themed_plot import ThemedPlot
 
 # |dL/dz| below this counts as "no gradient signal" (lecture 2.3: -0.0066 at z = -5 is already weak).
 WEAK_GRADIENT = 0.01
@@ -42,7 +42,7 @@ def margins_caption(loss_name: str, view: ExampleGradients) -> Text:
     return text
 
 
-class MarginsPlot(PlotextPlot):
+class MarginsPlot(ThemedPlot):
     """Scatter of |dL/dz| against the margin: o classified right, x wrong (margins.py defines both)."""
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -84,9 +84,11 @@ class StatusLine(Static):
         if n is None:
             return [Text("step 0")]
         cost = number(n.train_cost)
+        # After a divergence the numbers are those of the weights kept, of an earlier step: say so.
+        step = "kept step" if self.state == "diverged" else "step"
         # Full-batch steps are epochs: "step 7/100" says both in less room than "step 7  epoch 7/100".
         parts = [
-            Text(f"step {count(n.step)}/{count(self.epochs)}" if self.full_batch else f"step {count(n.step)}"),
+            Text(f"{step} {count(n.step)}/{count(self.epochs)}" if self.full_batch else f"{step} {count(n.step)}"),
             *([] if self.full_batch else [Text(f"epoch {n.epoch}/{self.epochs}")]),
             Text.assemble("cost ", (cost, "bold red" if cost.startswith(WARNING_SIGN) else "")),
             Text(f"error {percent(n.train_error)}"),

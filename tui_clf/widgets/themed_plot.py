@@ -1,0 +1,46 @@
+"""The base of the app's plots: plotext in the app theme's colours, with titles that fit.
+
+textual-plotext paints the canvas in the theme's `surface` and the axes' labels in its
+`foreground` as RGB. An ANSI theme (ansi-light, ansi-dark) gives both as the terminal's
+default colour, which has no RGB: it became black on black. Here such a colour stays the
+terminal's default ("default" to plotext), so the labels read as the rest of the screen does.
+"""
+
+from __future__ import annotations
+
+from plotext._dict import themes as plotext_themes
+from textual.color import Color
+from textual_plotext import PlotextPlot
+from textual_plotext.plot import _rgbify_theme, _sequence
+
+PlotColor = tuple[int, int, int] | str
+
+# Columns of a plot that its title cannot use (the y labels and the frame); plotext drops a longer title.
+TITLE_MARGIN = 8
+
+
+def plot_color(value: str) -> PlotColor:
+    """A theme colour for plotext: RGB, or "default" for the terminal's own (ANSI default, transparent)."""
+    color = Color.parse(value)
+    return "default" if color.ansi == -1 or color.a == 0 else color.rgb
+
+
+class ThemedPlot(PlotextPlot):
+    """A PlotextPlot whose canvas and labels follow the app's theme, ANSI themes included."""
+
+    def _register_theme(self, app_theme_name: str) -> None:
+        if self.theme != "auto":
+            return
+        variables = self.app.theme_variables
+        canvas, labels = plot_color(variables["surface"]), plot_color(variables["foreground"])
+        name = self._get_plotext_theme_name(app_theme_name)
+        plotext_themes[name] = _rgbify_theme(canvas, canvas, labels, "default", _sequence)
+        self.refresh()
+
+    def fitted_title(self, *parts: str) -> str:
+        """The parts joined by " · ", dropping the last ones until the title fits the plot's width."""
+        room = self.size.width - TITLE_MARGIN
+        kept = list(parts)
+        while len(kept) > 1 and len(" · ".join(kept)) > room:
+            kept.pop()
+        return " · ".join(kept)
