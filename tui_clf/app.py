@@ -296,10 +296,12 @@ class ClassifierApp(BackgroundJobs, App[None]):
         if session.config.training.lr != self.config.training.lr:  # typed while this session was being built
             self.send(SetLearningRate(session, self.config.training.lr))
         self.history.clear()
+        self.history.extend([session.start])
         self.state = "idle"
         status = self.query_one(StatusLine)
-        status.epochs, status.numbers = session.config.training.epochs, None
+        status.epochs = session.config.training.epochs
         status.full_batch = session.config.training.batch_size is None
+        status.show_weights(session.start)
         self.query_one(DatasetPane).show_session(session, self.config)
         self.query_one(TrainingForm).show_config(self.config)
         self.query_one(CurvesPane).redraw()
@@ -356,7 +358,9 @@ class ClassifierApp(BackgroundJobs, App[None]):
         if stop is not None and stop.kind == StopKind.DIVERGED:
             # The curves keep the steps that ran and mark the one whose weights the trainer kept.
             self.history.mark_divergence(kept)
-        self.query_one(StatusLine).show_weights(message.progress, message.evaluation)
+        else:
+            self.history.end_with(message.final)  # a minibatch's last point: the whole data's, as the status
+        self.query_one(StatusLine).show_weights(message.final)
         self.query_one(CurvesPane).redraw()
         self.query_one(ModelViews).show_params(self.session, message.progress.params)
         notice = self.query_one(NoticeBar)
@@ -382,9 +386,10 @@ class ClassifierApp(BackgroundJobs, App[None]):
         if not self._current(message.session_id):
             return
         self.history.clear()
+        self.history.extend([message.start])
         self.progress = message.progress
         self.state = "idle"
-        self.query_one(StatusLine).numbers = None
+        self.query_one(StatusLine).show_weights(message.start)
         self.query_one(CurvesPane).redraw()
         self.query_one(ModelViews).show_params(self.session, message.progress.params)
         self.query_one(NoticeBar).show(f"Reset: back to the initial weights of seed {self.session.config.training.seed}.")

@@ -81,6 +81,11 @@ class History:
         self.val_cost.extend([r.val_cost for r in measured])
         self.val_error.extend([r.val_error for r in measured])
 
+    def end_with(self, final: StepRecord) -> None:
+        """Make `final` (the weights the trainer holds, measured on the whole data) the last record."""
+        self._keep_through(final.step - 1)
+        self.extend([final])
+
     def mark_divergence(self, kept_step: int) -> None:
         """The run diverged at its last record and the trainer kept the weights of `kept_step`."""
         self.kept_step = kept_step

@@ -76,7 +76,7 @@ class BackgroundJobs:
             trainer = command.session.trainer
             trainer.reset()
             trainer.lr = command.lr  # it may differ from the session config's, after a change mid-run
-            self.post_message(WeightsReset(command.session.id, trainer.snapshot()))
+            self.post_message(WeightsReset(command.session.id, trainer.snapshot(), trainer.current_record()))
         elif isinstance(command, SetLearningRate):
             command.session.trainer.lr = command.lr
         elif isinstance(command, CheckGradient):
@@ -95,7 +95,7 @@ class BackgroundJobs:
             between_batches=partial(self._take_in_stride, interrupted),
             wait=self.commands.wait,
         )
-        self.post_message(RunEnded(session.id, run, stop, trainer.snapshot(), trainer.evaluate()))
+        self.post_message(RunEnded(session.id, run, stop, trainer.snapshot(), trainer.final_record()))
 
     def _take_in_stride(self, interrupted: Callable[[], bool]) -> None:
         while (command := self.commands.take_in_stride()) is not None:

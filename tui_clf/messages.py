@@ -13,7 +13,7 @@ from textual.message import Message
 
 from engine.dataset import Dataset
 from engine.records import StepRecord, Stop
-from engine.trainer import Evaluation, Progress
+from engine.trainer import Progress
 from tui_clf.command_queue import Run
 from tui_clf.gradient_lab import GradientReport
 from tui_clf.session import Session
@@ -68,23 +68,25 @@ class StepsTaken(Message):
 class RunEnded(Message):
     """The run of the command `run` ended: `reason` says why, None if it was paused or its steps are done.
 
-    `progress` is where the trainer stands now (after a divergence: the last good weights, with
-    their step count) and `evaluation` the cost and error of those weights, as `tui-clf train` reports them.
+    `progress` is where the trainer stands now (after a divergence: the best weights seen, with
+    their step count) and `final` the record of those weights measured on the whole data, as
+    `tui-clf train` reports them and its history ends.
     """
 
     session_id: int
     run: Run
     reason: Stop | None  # not `stop`: that name is Message.stop(), which it would hide
     progress: Progress
-    evaluation: Evaluation
+    final: StepRecord
 
 
 @dataclass
 class WeightsReset(Message):
-    """The trainer is back at its initial weights."""
+    """The trainer is back at its initial weights; `start` is their record (step 0)."""
 
     session_id: int
     progress: Progress
+    start: StepRecord
 
 
 @dataclass

@@ -16,6 +16,7 @@ import numpy as np
 from engine.dataset import Dataset
 from engine.losses import Loss, get_loss
 from engine.pipeline import PreparedData, make_trainer
+from engine.records import StepRecord
 from engine.trainer import Progress, Trainer
 from tui_clf.config import RunConfig
 
@@ -33,6 +34,7 @@ class Session:
     data: PreparedData
     trainer: Trainer = field(repr=False)
     initial: Progress = field(repr=False)
+    start: StepRecord = field(repr=False)  # the initial weights' record: where the curves begin
     notes: tuple[str, ...] = ()
 
     @property
@@ -89,4 +91,5 @@ def build_session(session_id: int, config: RunConfig, dataset: Dataset | None = 
     data = config.prepare(dataset)
     trainer = make_trainer(data, config.training)
     notes = ((note,) if note else ()) + trainer.notes
-    return Session(session_id, config, dataset, data, trainer, trainer.snapshot(), notes)
+    start = trainer.current_record()
+    return Session(session_id, config, dataset, data, trainer, trainer.snapshot(), start, notes)

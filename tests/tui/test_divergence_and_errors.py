@@ -58,7 +58,7 @@ async def test_after_lowering_the_learning_rate_space_trains_on_from_the_last_go
         await wait_for(pilot, lambda: app.progress.steps == kept + 5, "five more steps")
         await settle(pilot)
         assert app.state == "paused"
-        assert app.history.steps.values.tolist() == list(range(1, kept + 6)), "the diverged steps gave way to the new ones"
+        assert app.history.steps.values.tolist() == list(range(0, kept + 6)), "the diverged steps gave way to the new ones"
         assert app.history.kept_step is None and app.query_one(CurvesPane).border_subtitle == ""
 
 
@@ -73,7 +73,7 @@ async def test_a_divergence_is_drawn_and_the_status_names_the_step_of_the_weight
         notice = app.query_one(NoticeBar).message
         diverged_at = int(re.search(r"at step (\d+)", notice).group(1))
         kept = app.progress.steps
-        assert app.history.steps.values.tolist() == list(range(1, diverged_at + 1)), "every step that ran is drawn"
+        assert app.history.steps.values.tolist() == list(range(0, diverged_at + 1)), "every step that ran is drawn, from the initial weights"
         cost = app.query_one("#cost-plot").render().plain
         assert "press space to train" not in cost
         assert DIVERGED_MARKER in cost, "the diverging point is marked"

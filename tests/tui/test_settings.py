@@ -30,7 +30,7 @@ async def test_changing_the_loss_resets_and_says_so(make_app):
         await train(pilot, 10)
         await choose(pilot, "#loss", "hinge")
         assert app.session.config.training.loss == "hinge"
-        assert app.progress.steps == 0 and len(app.history) == 0
+        assert app.progress.steps == 0 and len(app.history) == 1  # the new start's record 0
         notice = app.query_one(NoticeBar).message
         assert "Loss hinge" in notice and "10 steps so far were dropped" in notice
 
@@ -184,7 +184,7 @@ async def test_choosing_the_loss_already_in_use_keeps_the_run(make_app):
         await train(pilot, 10)
         app.choose(loss="cross-entropy")
         await settle(pilot)
-        assert app.progress.steps == 10 and len(app.history) == 10
+        assert app.progress.steps == 10 and len(app.history) == 11
 
 
 async def test_a_learning_rate_typed_while_the_new_trainer_is_built_is_the_one_it_trains_with(make_app):

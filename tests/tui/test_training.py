@@ -1,9 +1,11 @@
 """Start, pause, step and reset: the keys drive the trainer on its worker and the app shows every step."""
 
+import csv
 import json
 import time
 
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 from app_pilot import ready, settle, train, wait_for
 
@@ -38,7 +40,7 @@ async def test_space_starts_and_space_pauses_keeping_every_step(make_app):
         batches = [m for m in seen if isinstance(m, StepsTaken)]
         steps = [r.step for m in batches for r in m.records]
         assert steps == list(range(1, len(steps) + 1)), "a step went missing between worker and curves"
-        assert len(app.history) == len(steps) == app.progress.steps
+        assert len(app.history) - 1 == len(steps) == app.progress.steps  # and record 0
         assert any(isinstance(m, RunEnded) and m.reason is None for m in seen)
 
 
@@ -52,7 +54,7 @@ async def test_s_takes_exactly_one_step(make_app):
         await pilot.press("s")
         await wait_for(pilot, lambda: app.progress.steps == 2, "a second step")
         await settle(pilot)
-        assert len(app.history) == 2
+        assert len(app.history) == 3  # record 0 and two steps
         assert app.state == "paused"
         assert app.query_one(StatusLine).numbers.step == 2
 
@@ -68,7 +70,7 @@ async def test_r_resets_to_the_same_initial_weights(make_app):
         await wait_for(pilot, lambda: app.progress.steps == 0, "the reset")
         await settle(pilot)
         assert np.array_equal(app.progress.params.W, initial.W)
-        assert len(app.history) == 0
+        assert len(app.history) == 1  # only record 0, the initial weights
         assert app.state == "idle"
         assert "initial weights" in app.query_one(NoticeBar).message
 
@@ -83,23 +85,49 @@ async def test_reset_while_running_stops_the_run_first(make_app):
         await wait_for(pilot, lambda: app.state == "idle" and app.progress.steps == 0, "the reset")
         await settle(pilot)
         assert not app.is_training
-        assert len(app.history) == 0
+        assert len(app.history) == 1  # only record 0, the initial weights
 
 
 async def test_the_app_shows_the_same_numbers_as_the_headless_trainer(make_app):
     options = dict(data="breast_cancer", loss="hinge", lr=0.05, batch_size=64, epochs=3, seed=7)
     trainer = make_trainer((config := RunConfig.from_sources(None, **options)).prepare(config.load()), config.training)
-    expected = trainer.run()
+    start = trainer.current_record()
+    records = trainer.run().records
+    expected = [start, *records[:-1], trainer.final_record()]  # ending, as `train` does, on the whole data
     app = make_app(**options)
     async with app.run_test() as pilot:
         await ready(pilot)
         await pilot.press("space")
         await wait_for(pilot, lambda: app.state == "done", "the end of the run")
         await settle(pilot)
-        assert app.history.train_cost.values.tolist() == [r.train_cost for r in expected.records]
-        assert app.history.val_cost.values.tolist() == [r.val_cost for r in expected.records if r.val_cost is not None]
+        assert app.history.train_cost.values.tolist() == [r.train_cost for r in expected]
+        assert app.history.val_cost.values.tolist() == [r.val_cost for r in expected if r.val_cost is not None]
         assert np.array_equal(app.progress.params.W, trainer.params.W)
         assert "epochs are done" in app.query_one(NoticeBar).message
+
+
+@pytest.mark.parametrize("batch", [None, 64], ids=["full-batch", "minibatch"])
+async def test_with_l2_the_json_the_history_the_status_and_the_curve_tell_one_cost(make_app, tmp_path, batch):
+    options = dict(data="breast_cancer", l2=0.01, epochs=40, lr=0.5, batch_size=batch)
+    history = tmp_path / "run.csv"
+    args = ["train", "-d", "breast_cancer", "--l2", "0.01", "--epochs", "40", "--lr", "0.5", "--history", str(history), "--json"]
+    result = CliRunner().invoke(cli_app, args + (["--batch-size", str(batch)] if batch else []))
+    out = json.loads(result.stdout)
+    last_row = list(csv.DictReader(history.open()))[-1]
+    app = make_app(**options)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.state == "done", "the end of the run")
+        await settle(pilot)
+        status = app.query_one(StatusLine).numbers
+        shown = str(app.query_one(StatusLine).render())
+        curve_end = app.history.train_cost.values[-1], app.history.val_cost.values[-1]
+    assert out["train_cost"] > out["train_loss"] + 1e-3  # the L2 term counts
+    assert out["train_cost"] == float(last_row["train_cost"]) == status.train_cost == curve_end[0]
+    assert out["val_cost"] == float(last_row["val_cost"]) == status.val_cost == curve_end[1]
+    assert out["steps"] == int(last_row["step"]) == status.step == app.history.steps.values[-1]
+    assert f"cost {out['train_cost']:.4g}" in shown
 
 
 async def test_a_new_learning_rate_applies_from_the_next_step_without_a_reset(make_app):
@@ -124,7 +152,7 @@ async def test_q_quits_within_a_second_while_training(make_app):
     async with app.run_test() as pilot:
         await ready(pilot)
         await pilot.press("space")
-        await wait_for(pilot, lambda: len(app.history) > 0, "training")
+        await wait_for(pilot, lambda: len(app.history) > 1, "training")
         started = time.monotonic()
         await pilot.press("q")
     assert time.monotonic() - started < 1.0
@@ -196,7 +224,7 @@ async def test_reset_then_space_at_once_trains_from_the_initial_weights(make_app
         await pilot.press("r", "s")  # the reset has not run when the step is asked for
         await wait_for(pilot, lambda: app.progress.steps == 1 and not app.is_training, "one step after the reset")
         await settle(pilot)
-        assert app.history.steps.values.tolist() == [1.0]
+        assert app.history.steps.values.tolist() == [0.0, 1.0]
         fresh = make_trainer((config := app.session.config).prepare(config.load()), config.training)
         fresh.step()
         assert np.array_equal(app.progress.params.W, fresh.params.W)

@@ -10,7 +10,6 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from engine.records import StepRecord
-from engine.trainer import Evaluation, Progress
 from tui_clf.formatting import WARNING_SIGN, count, number, percent
 
 State = Literal["idle", "running", "paused", "diverged", "stuck", "done", "failed"]
@@ -63,10 +62,10 @@ class StatusLine(Static):
         val = (measured.val_cost, measured.val_error) if measured else (earlier.val_cost, earlier.val_error) if earlier else (None, None)
         self.numbers = Numbers(last.step, last.epoch, last.train_cost, last.train_error, *val)
 
-    def show_weights(self, progress: Progress, evaluation: Evaluation) -> None:
-        """The weights a run ended with: their step count, and their cost and error."""
-        e = evaluation
-        self.numbers = Numbers(progress.steps, progress.epochs_done, e.train_cost, e.train_error, e.val_cost, e.val_error)
+    def show_weights(self, record: StepRecord) -> None:
+        """The weights the trainer holds: their step, and their cost and error on the whole data."""
+        r = record
+        self.numbers = Numbers(r.step, r.epoch, r.train_cost, r.train_error, r.val_cost, r.val_error)
 
     def render(self) -> Text:
         """As many of the parts as fit the width, most important first."""
