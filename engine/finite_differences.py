@@ -70,21 +70,37 @@ def scaled_step(h: float, size: float, score_speed: float) -> float:
     return h * max(size, 1.0 / score_speed if score_speed > 0 else 1.0)
 
 
-def cost_rounding_error(params: Params, X: np.ndarray, T: np.ndarray, loss: Loss, l2: float) -> float:
+@dataclass(frozen=True)
+class CostRounding:
+    """delta, the rounding error of one evaluation of J at some weights, in J's units.
+
+    ideal: what J's arithmetic makes when each loss value is good to about one ulp;
+    actual: the same with each loss's own value error (Loss.value_error), larger only
+    where the loss's formula cancels (the naive cross-entropy at large z).
+    """
+
+    ideal: float
+    actual: float
+
+
+def cost_rounding_error(params: Params, X: np.ndarray, T: np.ndarray, loss: Loss, l2: float) -> CostRounding:
     """delta, the first-order rounding error of one evaluation of J at `params`.
 
-    delta = eps * [ mean_i |L_i| + mean_i sum_k |dL/dz_ik| (|x_i| . |W_k| + |b_k|) + (l2/2)||W||^2 ]:
+    ideal  = eps * [ mean_i |L_i| + mean_i sum_k |dL/dz_ik| (|x_i| . |W_k| + |b_k|) + (l2/2)||W||^2 ]:
     each loss value is good to about one ulp, and each score z_ik = x_i . W_k + b_k carries
-    about one ulp of its terms' absolute sum, which the loss multiplies by |dL/dz|.
+    about one ulp of its terms' absolute sum, which the loss multiplies by |dL/dz|;
+    actual = ideal with eps |L_i| replaced by the loss's value_error(z_i, t_i).
     """
     eps = float(np.finfo(X.dtype).eps)
     z = scores(params, X, loss)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         values, dl_dz = loss.value_and_grad(z, T)
+        value_error = float(loss.value_error(z, T).mean())
     z_size = scores(Params(np.abs(params.W), np.abs(params.b)), np.abs(X), loss)
     propagated = np.abs(dl_dz) * z_size
     per_example = propagated.sum(axis=-1) if loss.multiclass else propagated
-    return eps * (float(np.abs(values).mean()) + float(per_example.mean()) + l2_penalty(params, l2))
+    rest = eps * (float(per_example.mean()) + l2_penalty(params, l2))
+    return CostRounding(ideal=eps * float(np.abs(values).mean()) + rest, actual=value_error + rest)
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,9 @@ class BuggyLoss(Loss):
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         return self.bug.wrong_grad(self.base, z, t)
 
+    def value_error(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return self.base.value_error(z, t)
+
     def output(self, z: np.ndarray) -> np.ndarray:
         return self.base.output(z)
 

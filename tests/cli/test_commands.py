@@ -46,6 +46,36 @@ def test_gradcheck_text_shows_the_verdict_in_words_and_the_sweep(cli):
     assert "measured: error of the slope of the cost on a fixed half of the examples" in " ".join(result.stdout.split())
 
 
+def naive_cross_entropy_at_large_z(tmp_path) -> tuple[str, ...]:
+    """gradcheck of the naive cross-entropy on all of breast_cancer at W ~ N(0, 20^2 / 30): |z| up to 86."""
+    config = tmp_path / "scaled.toml"
+    config.write_text(f"init_scale = {20 / 30**0.5!r}\n")
+    return ("gradcheck", "-d", "breast_cancer", "-l", "cross-entropy-naive", "--config", str(config), "--val-split", "0")
+
+
+def test_gradcheck_says_the_naive_cost_is_inaccurate_at_large_z_and_exits_0(cli, tmp_path):
+    args = naive_cross_entropy_at_large_z(tmp_path)
+    # Before: "verdict: WRONG (max relative error 0.01837 ...)" and exit 6 for a right gradient.
+    result = cli(*args, env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "verdict: COST INACCURATE" in text
+    assert "note: Cost inaccurate, not a wrong gradient: as the lecture predicts (Eq. 15-16)" in text
+    out = cli.json(*args)
+    assert {"loss", "method", "h", "n_params", "max_abs_error", "max_rel_error", "passed", "worst"} <= set(out)
+    assert out["verdict"] == "cost inaccurate" and out["passed"] is True
+    assert out["max_rel_error"] > 1e-4
+    assert any("Eq. 15-16" in note for note in out["notes"])
+    stable = cli.json(*args, "-l", "cross-entropy")
+    assert stable["verdict"] == "correct" and stable["max_rel_error"] <= 1e-8 and stable["notes"] == []
+
+
+def test_a_planted_bug_in_the_naive_cost_at_large_z_still_fails(cli, tmp_path):
+    result = cli(*naive_cross_entropy_at_large_z(tmp_path), "--plant-bug", "--bug", "sign-flip", "--json")
+    assert result.exit_code == 6
+    assert json.loads(result.stdout)["verdict"] == "wrong"
+
+
 @pytest.mark.parametrize("name", list(BUNDLED))
 def test_convexity_runs_on_every_bundled_dataset(cli, name):
     out = cli.json("convexity", "-d", name, "--segments", "24")

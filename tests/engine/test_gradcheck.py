@@ -11,7 +11,7 @@ from engine import LOSSES, Params, cost_and_grad
 from engine.data import load_dataset
 from engine.errors import ConfigError
 from engine.finite_differences import default_step, parameter_names
-from engine.gradcheck import ZERO_ONE_NOTE, check_gradient
+from engine.gradcheck import COST_INACCURATE_NOTE, ZERO_ONE_NOTE, check_gradient
 from engine.pipeline import prepare
 from engine.planted_bugs import PLANTED_BUGS, default_bug, plant_bug
 
@@ -242,6 +242,37 @@ def test_naive_cross_entropy_overflowing_is_reported_not_trusted():
     result = check_gradient(params, X, T, loss, directions=2)
     assert not result.passed
     assert any("overflowed" in note for note in result.notes)
+
+
+def confident_weights(scale: float):
+    """Standardised breast_cancer, b = 0, W ~ N(0, scale^2 / D) from seed 0: |z| up to 2.6 scale."""
+    data = standardized("breast_cancer")
+    W = np.random.default_rng(0).normal(0, scale / np.sqrt(data.n_features), (1, data.n_features))
+    return Params(W, np.zeros(1)), data.X, data.y.astype(float)
+
+
+@pytest.mark.parametrize("scale", [12.0, 20.0])
+def test_naive_cross_entropy_at_large_z_is_an_inaccurate_cost_not_a_wrong_gradient(scale):
+    params, X, T = confident_weights(scale)
+    z = X @ params.W[0]
+    assert 30 < np.abs(z).max() < 90 and z[T == 0].max() < 36  # large, yet no 1 - sigma(z) is 0
+    naive = check_gradient(params, X, T, LOSSES["cross-entropy-naive"])
+    # Before: suspicious at scale 12 (5.5e-7) and wrong at 20 (1.8e-2), exit 6 in the CLI.
+    assert naive.max_rel_error > naive.thresholds.correct
+    assert naive.verdict == "cost inaccurate" and naive.passed
+    assert COST_INACCURATE_NOTE in naive.notes and "Eq. 15-16" in COST_INACCURATE_NOTE
+    stable = check_gradient(params, X, T, LOSSES["cross-entropy"])
+    assert stable.verdict == "correct" and stable.max_rel_error <= 1e-8
+    assert COST_INACCURATE_NOTE not in stable.notes
+
+
+@pytest.mark.parametrize("scale", [12.0, 20.0])
+@pytest.mark.parametrize("bug", list(PLANTED_BUGS))
+def test_a_planted_bug_in_naive_cross_entropy_at_large_z_is_still_wrong(scale, bug):
+    params, X, T = confident_weights(scale)
+    for directions in (None, 5):
+        result = check_gradient(params, X, T, LOSSES["cross-entropy-naive"], bug=bug, directions=directions)
+        assert result.verdict == "wrong" and not result.passed
 
 
 def test_the_result_carries_what_gradcheck_json_prints():

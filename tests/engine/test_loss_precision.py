@@ -159,3 +159,31 @@ def test_softmax_cross_entropy_is_never_nan_at_infinite_or_huge_logits(z, label,
         np.testing.assert_allclose(loss.value(z, t), [value], rtol=1e-15)
         np.testing.assert_allclose(loss.grad(z, t), [grad], rtol=1e-15, atol=0)
         assert np.isfinite(loss.output(z)).all()
+
+
+@pytest.mark.parametrize("t", [0.0, 1.0])
+def test_naive_cross_entropy_is_within_its_value_error_of_60_digits(t):
+    loss = LOSSES["cross-entropy-naive"]
+    # Wherever the naive form is finite: 1 - sigma(z) = 0 from z = 36.7 (t = 0), sigma(z) = 0 below -709.8 (t = 1).
+    z = np.linspace(-36, 36, 1441) if t == 0 else np.linspace(-709, 740, 1450)
+    targets = np.full_like(z, t)
+    exact_values = np.array([float(reference("cross-entropy", v, t)[0]) for v in z.tolist()])
+    error = np.abs(loss.value(z, targets) - exact_values)
+    bound = loss.value_error(z, targets)
+    assert (error <= bound).all()
+    assert (bound >= np.finfo(np.float64).eps * exact_values).all()
+
+
+def test_naive_cross_entropy_value_error_is_the_cancellation_of_1_minus_sigma():
+    loss = LOSSES["cross-entropy-naive"]
+    z = np.linspace(25, 36, 221)
+    targets = np.zeros_like(z)
+    exact_values = np.array([float(reference("cross-entropy", v, 0.0)[0]) for v in z.tolist()])
+    error = np.abs(loss.value(z, targets) - exact_values)
+    eps = np.finfo(np.float64).eps
+    # One ulp of L is far too little: 1 - sigma(z) keeps y's rounding, eps e^z, as an absolute error.
+    assert error.max() > 1e6 * eps * exact_values.max()
+    assert error.max() > 0.05 * loss.value_error(z, targets).max()
+    # A loss computed without cancellation is good to an ulp: value_error is eps |L|.
+    stable = LOSSES["cross-entropy"]
+    np.testing.assert_array_equal(stable.value_error(z, targets), eps * stable.value(z, targets))

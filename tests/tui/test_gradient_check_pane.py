@@ -44,3 +44,18 @@ async def test_the_hinge_loss_has_kinks_and_no_h_sweep(make_app):
         app.query_one("#view-tabs", TabbedContent).active = "tab-h-sweep"
         await wait_for(pilot, lambda: "kink" in str(app.query_one("#h-sweep-caption").content), "the reason")
         assert app.query_one(HSweepPlot).sweep is None
+
+
+async def test_the_naive_cross_entropy_at_large_z_reads_cost_inaccurate_not_wrong(make_app):
+    # All of breast_cancer at W ~ N(0, 20^2 / 30): |z| up to 86, where 1 - sigma(z) loses digits.
+    app = make_app(data="breast_cancer", loss="cross-entropy-naive", init_scale=20 / 30**0.5, val_split=0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        pane = app.query_one(GradCheckPane)
+        summary = str(pane.query_one("#gradcheck-summary").content)
+        # Both methods, the two-sided and the one-sided, say so; neither calls the gradient wrong.
+        assert summary.count("~ cost inaccurate") == 2 and "✗ wrong" not in summary
+        notes = str(pane.query_one("#gradcheck-notes").content)
+        assert "Cost inaccurate, not a wrong gradient" in notes and "Eq. 15-16" in notes

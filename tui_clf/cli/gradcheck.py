@@ -31,7 +31,7 @@ from tui_clf.cli.plots import plot_width, print_plot, series_markers
 from tui_clf.formatting import number
 
 LAB = "Gradient check"
-STATUS_COLOURS = {"correct": "green", "suspicious": "yellow", "wrong": "red"}
+STATUS_COLOURS = {"correct": "green", "cost inaccurate": "cyan", "suspicious": "yellow", "wrong": "red"}
 
 
 Method = StrEnum("Method", {name: name for name in METHODS})
