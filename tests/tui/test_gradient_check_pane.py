@@ -1,8 +1,11 @@
 """g checks the gradient of the current weights on a worker and shows both methods, the table and the h sweep."""
 
+import re
+
 from app_pilot import ready, settle, train, wait_for
 from textual.widgets import DataTable, TabbedContent
 
+from engine.gradcheck import check_gradient
 from tui_clf.widgets.gradcheck_pane import GradCheckPane
 from tui_clf.widgets.h_sweep_plot import HSweepPlot
 
@@ -22,6 +25,28 @@ async def test_g_checks_the_gradient_at_the_current_weights(make_app):
         table = pane.query_one(DataTable)
         assert table.row_count == 10
         assert app.query_one(HSweepPlot).sweep is not None
+
+
+async def test_the_pane_and_the_h_sweep_show_the_numbers_of_the_engine_within_round_off(make_app):
+    app = make_app(data="iris", loss="softmax-cross-entropy")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await train(pilot, 30)
+        await pilot.press("g")
+        await settle(pilot)
+        trainer = app.session.trainer
+        data = app.session.data.train
+        expected = check_gradient(app.progress.params, data.X, app.session.train_targets, trainer.loss, trainer.config.l2)
+        summary = str(app.query_one(GradCheckPane).query_one("#gradcheck-summary").content)
+        shown = float(re.search(r"two-sided \(Eq. 27\): ([0-9.e+-]+)", summary).group(1))
+        # Round-off: the same check on another BLAS kernel differs in these digits, not in the decade.
+        assert expected.max_rel_error / 10 <= shown <= max(expected.max_rel_error * 10, 1e-12)
+        assert shown <= expected.thresholds.correct
+        sweep = app.query_one(HSweepPlot).sweep
+        assert sweep.theory_h_central / 30 <= sweep.best_h_central <= sweep.theory_h_central * 30
+        assert sweep.theory_h_forward / 30 <= sweep.best_h_forward <= sweep.theory_h_forward * 30
+        caption = str(app.query_one("#h-sweep-caption").content)
+        assert "Smallest error: one-sided" in caption and "theory eps^1/3" in caption
 
 
 async def test_in_a_small_terminal_g_shows_the_gradient_section(make_app):

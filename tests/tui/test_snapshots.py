@@ -70,9 +70,13 @@ def test_after_sixty_steps(snap_compare, size):
     assert snap_compare(snapshot_app(), run_before=trained(60), terminal_size=size)
 
 
+# The gradient pane's layout, at a check whose every number is exact on any machine: the 0-1 loss
+# is flat, so both derivatives are exactly 0. A smooth loss's relative errors (1e-10 here, 6e-10
+# there) are round-off that differs between BLAS kernels: test_gradient_check_pane.py asserts
+# them with tolerances instead of pictures.
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
 def test_gradient_checked(snap_compare, size):
-    assert snap_compare(snapshot_app(data="iris", loss="softmax-cross-entropy"), run_before=trained(30, "g"), terminal_size=size)
+    assert snap_compare(snapshot_app(data="blobs-overlap", loss="zero-one"), run_before=trained(1, "g"), terminal_size=size)
 
 
 def test_diverged(snap_compare):
@@ -88,12 +92,14 @@ def test_per_example_gradients_of_logistic_squared_error(snap_compare):
     assert snap_compare(app, run_before=view("tab-margins"), terminal_size=SMALL)
 
 
-def test_h_sweep(snap_compare):
+def test_h_sweep_of_a_loss_with_kinks(snap_compare):
+    # A smooth loss's sweep is round-off at small h, different on every BLAS kernel: its numbers are
+    # asserted in test_gradient_check_pane.py; here the view's layout, with the reason hinge has no sweep.
     async def run_before(pilot: Pilot) -> None:
         await trained(30, "g")(pilot)
         await show_view(pilot, "tab-h-sweep")
 
-    assert snap_compare(snapshot_app(data="breast_cancer"), run_before=run_before, terminal_size=SMALL)
+    assert snap_compare(snapshot_app(loss="hinge"), run_before=run_before, terminal_size=SMALL)
 
 
 def test_boundary_of_three_classes_at_120x40(snap_compare):

@@ -57,8 +57,10 @@ class CurvePlot(ThemedPlot):
                 drawn += len(x)
         name = "cost" if self.metric == "cost" else "error rate"
         title = f"{name} (log scale)" if log else name
-        if not len(self._history):
+        if len(self._history) <= 1:  # only the initial weights' record (or none yet)
             title += ": press space to train"
+            if drawn and not log:  # one point: plotext would spread six-digit ticks around it
+                plt.ylim(0, 2 * max(float(self._series()[0][2].values[0]), 1e-12))
         if self._history.diverged_step is not None:
             drawn += self._draw_divergence(log)
         plt.title(title)  # short: plotext drops a title wider than the plot (the pane's subtitle has the notes)
