@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from engine.column_stats import column_mean_std
 from engine.errors import DataError
 
 
@@ -83,8 +84,7 @@ class Standardizer:
     @classmethod
     def fit(cls, X: np.ndarray) -> Standardizer:
         """Column means and standard deviations of X; constant columns get scale 1."""
-        mean = X.mean(axis=0)
-        scale = X.std(axis=0)
+        mean, scale = column_mean_std(X)
         return cls(mean, np.where(scale > 0, scale, 1.0))
 
     @classmethod
@@ -94,6 +94,12 @@ class Standardizer:
 
     def transform(self, X: np.ndarray) -> np.ndarray:
         return (X - self.mean) / self.scale
+
+    def transform_in_place(self, X: np.ndarray) -> np.ndarray:
+        """The transform written over X (float), for data nobody else needs: no copy of X."""
+        X -= self.mean
+        X /= self.scale
+        return X
 
 
 def stratified_split(y: np.ndarray, val_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:

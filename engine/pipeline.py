@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from engine.dataset import Dataset, Standardizer, stratified_split
 from engine.model import LinearModel
 from engine.train_config import TrainConfig
@@ -41,17 +43,26 @@ def prepare(
     standardize: bool = True,
     seed: int = 0,
     positive_class: str | None = None,
+    overwrite: bool = False,
 ) -> PreparedData:
-    """Split (stratified, seeded) and standardise `dataset` for training."""
+    """Split (stratified, seeded) and standardise `dataset` for training.
+
+    overwrite: the caller gives `dataset` up, so its X becomes the training part, rows moved
+    up and standardised in place: memory peaks at about 1.2x X (the validation rows' copy)
+    instead of 3x. Without it `dataset` is left as it was.
+    """
     if positive_class is not None:
         dataset = dataset.one_vs_rest(positive_class)
+    own = overwrite and dataset.X.dtype.kind == "f" and dataset.X.flags.writeable and dataset.X.flags.c_contiguous
     train, val = dataset, None
     if val_split > 0:
         train_rows, val_rows = stratified_split(dataset.y, val_split, seed)
-        train, val = dataset.subset(train_rows), dataset.subset(val_rows)
+        val = dataset.subset(val_rows)
+        train = _rows_moved_up(dataset, train_rows) if own else dataset.subset(train_rows)
+        own = True
     standardizer = Standardizer.fit(train.X) if standardize else Standardizer.identity(train.n_features)
-    train = _transformed(train, standardizer)
-    val = _transformed(val, standardizer) if val is not None else None
+    train = _transformed(train, standardizer, in_place=own)
+    val = _transformed(val, standardizer, in_place=True) if val is not None else None
     return PreparedData(train, val, standardizer, positive_class)
 
 
@@ -96,10 +107,27 @@ def fit(
     return FitResult(model_of(trainer, data), run, trainer)
 
 
-def _transformed(dataset: Dataset, standardizer: Standardizer) -> Dataset:
+# Rows moved per block when compacting X in place: a block's copy is the only extra memory.
+MOVE_ROWS = 4096
+
+
+def _rows_moved_up(dataset: Dataset, rows: np.ndarray) -> Dataset:
+    """`dataset` restricted to the sorted `rows`, written over the start of its own X.
+
+    rows[i] >= i, so moving blocks in increasing order never overwrites a row still to be read.
+    """
+    X = dataset.X
+    for start in range(0, rows.size, MOVE_ROWS):
+        block = rows[start : start + MOVE_ROWS]
+        X[start : start + block.size] = X[block]
+    return Dataset(dataset.name, X[: rows.size], dataset.y[rows], dataset.classes, dataset.feature_names, dataset.source)
+
+
+def _transformed(dataset: Dataset, standardizer: Standardizer, *, in_place: bool) -> Dataset:
+    transform = standardizer.transform_in_place if in_place else standardizer.transform
     return Dataset(
         dataset.name,
-        standardizer.transform(dataset.X),
+        transform(dataset.X),
         dataset.y,
         dataset.classes,
         dataset.feature_names,

@@ -21,6 +21,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
+from engine.column_stats import column_mean_std
 from engine.curvature import lipschitz_constant
 from engine.divergence import divergence_advice
 from engine.errors import ConfigError, DataError
@@ -391,7 +392,7 @@ def _record(
 
 def _feature_scales(X: np.ndarray) -> tuple[float, float]:
     """The smallest and largest standard deviation among the non-constant feature columns."""
-    std = X.std(axis=0)
+    std = column_mean_std(X)[1]
     std = std[std > 0]
     return (float(std.min()), float(std.max())) if std.size else (1.0, 1.0)
 

@@ -86,14 +86,18 @@ class RunConfig:
         """The dataset this config names (a bundled name or a path)."""
         return load_dataset(self.data, target=self.target)
 
-    def prepare(self, dataset: Dataset) -> PreparedData:
-        """Split and standardise `dataset` as this config says, seeded by its seed."""
+    def prepare(self, dataset: Dataset, *, overwrite: bool = False) -> PreparedData:
+        """Split and standardise `dataset` as this config says, seeded by its seed.
+
+        overwrite: `dataset` is not needed afterwards, so its memory is reused (engine.pipeline.prepare).
+        """
         return prepare(
             dataset,
             val_split=self.val_split,
             standardize=self.standardize,
             seed=self.training.seed,
             positive_class=self.positive_class,
+            overwrite=overwrite,
         )
 
 

@@ -64,8 +64,8 @@ def train(
         check_writable(save, ModelFileError)
     history_file = HistoryWriter(history) if history is not None else None
     try:
-        dataset = run_config.load()
-        prepared = run_config.prepare(dataset)
+        # The loaded X is not needed once split: reusing it keeps one copy of the data in memory.
+        prepared = run_config.prepare(run_config.load(), overwrite=True)
         trainer = make_trainer(prepared, run_config.training)
         for note in trainer.notes:
             print(f"tui-clf: note: {note}", file=sys.stderr)
