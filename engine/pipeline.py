@@ -49,7 +49,7 @@ def prepare(
     if val_split > 0:
         train_rows, val_rows = stratified_split(dataset.y, val_split, seed)
         train, val = dataset.subset(train_rows), dataset.subset(val_rows)
-    standardizer = Standardizer.fit(train.X) if standardize else Standardizer.identity(train.n_features)
+    standardizer = Standardizer.fit(train.X, train.feature_names, train.source) if standardize else Standardizer.identity(train.n_features)
     train = _transformed(train, standardizer)
     val = _transformed(val, standardizer) if val is not None else None
     return PreparedData(train, val, standardizer, positive_class)
