@@ -81,9 +81,14 @@ def _field(name: str) -> str:
 
 
 def _header_and_rest(blocks: Iterator[Block], where: str) -> tuple[list[str], Block]:
-    """The column names on the first line, and the block of lines after it."""
+    """The column names on the first record (a quoted name may hold a line break), and the lines after it."""
     first, lines = next(blocks)  # text_blocks raises "empty file" rather than yield nothing
-    return _header(lines[0], where, first), (first + 1, lines[1:])
+    reader = csv.reader(lines, strict=True)
+    try:
+        record = next(reader)
+    except csv.Error as error:
+        raise DataError(f"malformed CSV: {error}", where, first) from None
+    return _header(record, where, first), (first + reader.line_num, lines[reader.line_num :])
 
 
 def _parse(blocks: Iterator[Block], header: list[str], label: int | None, where: str, max_bytes: int) -> Parsed:
@@ -115,11 +120,11 @@ def _parse(blocks: Iterator[Block], header: list[str], label: int | None, where:
     return X.result(), list(seen), codes.result()[:, 0]
 
 
-def _header(line: str, where: str, number: int) -> list[str]:
-    """The column names on line `number`, refusing a file in another dialect or with no header."""
-    fields = [field.strip() for field in _fields(line, where, number)]
+def _header(record: list[str], where: str, number: int) -> list[str]:
+    """The column names in the record on line `number`, refusing a file in another dialect or with no header."""
+    fields = [field.strip() for field in record]
     if len(fields) < 2:
-        separator = _other_separator(line)
+        separator = _other_separator(",".join(record))
         if separator:
             raise DataError(f"looks {separator}-separated; save the file with commas between columns", where, number)
         raise DataError("only one column: a CSV needs feature columns and a label column", where, number)
@@ -264,13 +269,6 @@ def _label(record: list[str], j: int, header: list[str], where: str, line: int) 
         return check_label(record[j])
     except ValueError as error:
         raise DataError(f"column {header[j]!r}: {error}", where, line, j + 1) from None
-
-
-def _fields(line: str, where: str, number: int) -> list[str]:
-    try:
-        return next(csv.reader([line], strict=True))
-    except csv.Error as error:
-        raise DataError(f"malformed CSV: {error}", where, number) from None
 
 
 def _other_separator(text: str) -> str | None:
