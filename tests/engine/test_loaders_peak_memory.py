@@ -12,7 +12,7 @@ from engine.data import save_dataset
 from engine.dataset import Dataset
 
 ROWS, FEATURES = 50_000, 100
-SLACK = 32 * 2**20  # what one block, the label codes and the interpreter's own growth may add
+SLACK = 8 * 2**20  # what one block of text and the label codes may add
 
 
 @pytest.fixture(scope="module")
