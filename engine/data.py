@@ -20,8 +20,9 @@ from engine.bundled import BUNDLED, bundled_name, load_bundled
 from engine.dataset import Dataset
 from engine.errors import DataError
 from engine.loaders.csv_format import read_csv, read_csv_features, read_csv_header, write_csv
-from engine.loaders.limits import DEFAULT_MAX_BYTES
+from engine.loaders.limits import memory_cap
 from engine.loaders.npz import read_npz, write_npz
+from engine.loaders.regular_file import MissingDataFile
 from engine.loaders.svmlight import read_svmlight, write_svmlight
 
 FORMATS = {
@@ -39,18 +40,19 @@ def load_dataset(
     spec: str | os.PathLike,
     *,
     target: str | int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     min_classes: int = 2,
 ) -> Dataset:
     """The dataset `spec` names: a bundled dataset, or a file in one of FORMATS.
 
     target: the label column of a CSV file, by name or 0-based index (negative from the end);
-    the last column if None. max_bytes: the memory cap; a file whose features would take
-    more as float64 (or whose text is longer) is refused before it is loaded. min_classes:
+    the last column if None. max_bytes: the memory cap (None: engine.loaders.limits.memory_cap());
+    a file whose features would take more as float64 (or whose text is longer, or that
+    declares anything larger) is refused before that much is allocated. min_classes:
     how many distinct labels the data must hold (2 to train; 1 to score a model on it).
     Every unusable file raises a DataError naming it, and the line and column where it applies.
     """
-    dataset = _load(spec, target, max_bytes)
+    dataset = _load(spec, target, memory_cap() if max_bytes is None else max_bytes)
     present = np.unique(dataset.y)
     if present.size < min_classes:
         raise DataError(
@@ -64,17 +66,16 @@ def _load(spec: str | os.PathLike, target: str | int | None, max_bytes: int) -> 
         return load_bundled(spec, target=target)
     path = Path(spec)
     where = str(path)
-    if not path.exists():
-        raise DataError(f"no such file, nor a bundled dataset (there are: {', '.join(BUNDLED)})", where)
-    if path.is_dir():
-        raise DataError("a directory, not a data file", where)
-    kind, name, _ = _format(path)
-    if kind == "csv":
-        return read_csv(path, name=name, target=target, max_bytes=max_bytes)
-    if target is not None:
-        raise DataError(f"a target column applies to CSV files; in {kind} files the labels have their place", where)
-    read = read_svmlight if kind == "svmlight" else read_npz
-    return read(path, name=name, max_bytes=max_bytes)
+    try:
+        kind, name, _ = _format(path)
+        if kind == "csv":
+            return read_csv(path, name=name, target=target, max_bytes=max_bytes)
+        if target is not None:
+            raise DataError(f"a target column applies to CSV files; in {kind} files the labels have their place", where)
+        read = read_svmlight if kind == "svmlight" else read_npz
+        return read(path, name=name, max_bytes=max_bytes)
+    except MissingDataFile:
+        raise DataError(f"no such file, nor a bundled dataset (there are: {', '.join(BUNDLED)})", where) from None
 
 
 def load_features(
@@ -82,7 +83,7 @@ def load_features(
     feature_names: tuple[str, ...],
     *,
     target: str | int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> np.ndarray:
     """The columns `feature_names`, in that order, of a dataset with or without labels: (N, D).
 
@@ -90,8 +91,9 @@ def load_features(
     on); any other spec is loaded as load_dataset does and its labels are ignored.
     """
     path = Path(spec)
-    plain_csv = bundled_name(str(spec)) is None and path.is_file() and _format(path)[0] == "csv"
-    if plain_csv and set(read_csv_header(path, max_bytes=max_bytes)) == set(feature_names):
+    max_bytes = memory_cap() if max_bytes is None else max_bytes
+    plain_csv = bundled_name(str(spec)) is None and FORMATS.get(_plain_name(path).suffix.lower()) == "csv"
+    if plain_csv and set(_header_or_none(path, max_bytes)) == set(feature_names):
         X, header = read_csv_features(path, max_bytes=max_bytes)
         return X[:, [header.index(name) for name in feature_names]]
     return load_dataset(spec, target=target, max_bytes=max_bytes, min_classes=1).columns(feature_names)
@@ -117,10 +119,23 @@ def save_dataset(dataset: Dataset, path: str | os.PathLike) -> None:
         raise DataError(f"cannot write the file: {error.strerror or error}", str(path)) from None
 
 
+def _header_or_none(path: Path, max_bytes: int) -> tuple[str, ...]:
+    """The CSV header of `path`, or () when it has none (load_dataset then says what is wrong)."""
+    try:
+        return read_csv_header(path, max_bytes=max_bytes)
+    except DataError:
+        return ()
+
+
+def _plain_name(path: Path) -> Path:
+    """The file name without a .gz ending: data.csv for data.csv.gz."""
+    return Path(path.name[:-3] if path.name.lower().endswith(".gz") else path.name)
+
+
 def _format(path: Path) -> tuple[str, str, bool]:
     """(format, dataset name, gzip-compressed?) from a file name such as data.csv.gz."""
     compressed = path.name.lower().endswith(".gz")
-    plain = Path(path.name[:-3] if compressed else path.name)
+    plain = _plain_name(path)
     kind = FORMATS.get(plain.suffix.lower())
     if kind is None or (compressed and kind == "npz"):
         raise DataError(

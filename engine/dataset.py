@@ -82,9 +82,24 @@ class Standardizer:
     scale: np.ndarray
 
     @classmethod
-    def fit(cls, X: np.ndarray) -> Standardizer:
-        """Column means and standard deviations of X; constant columns get scale 1."""
-        mean, scale = column_mean_std(X)
+    def fit(cls, X: np.ndarray, feature_names: tuple[str, ...] = (), source: str | None = None) -> Standardizer:
+        """Column means and standard deviations of X; constant columns get scale 1.
+
+        DataError naming the first column (from feature_names, else by number) whose mean or
+        standard deviation overflows a float64: values near 1e154 and beyond square to infinity.
+        """
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, by column
+            mean, scale = column_mean_std(X)
+        overflowed = np.flatnonzero(~(np.isfinite(mean) & np.isfinite(scale)))
+        if overflowed.size:
+            j = int(overflowed[0])
+            column = repr(feature_names[j]) if j < len(feature_names) else str(j + 1)
+            raise DataError(
+                f"column {column}: its values are too large to standardise (the "
+                f"{'mean' if not np.isfinite(mean[j]) else 'standard deviation'} overflows a 64-bit float); "
+                "rescale the column",
+                path=source,
+            )
         return cls(mean, np.where(scale > 0, scale, 1.0))
 
     @classmethod

@@ -60,7 +60,9 @@ def prepare(
         val = dataset.subset(val_rows)
         train = _rows_moved_up(dataset, train_rows) if own else dataset.subset(train_rows)
         own = True
-    standardizer = Standardizer.fit(train.X) if standardize else Standardizer.identity(train.n_features)
+    standardizer = (
+        Standardizer.fit(train.X, train.feature_names, train.source) if standardize else Standardizer.identity(train.n_features)
+    )
     train = _transformed(train, standardizer, in_place=own)
     val = _transformed(val, standardizer, in_place=True) if val is not None else None
     return PreparedData(train, val, standardizer, positive_class)

@@ -1,16 +1,20 @@
 """Comma-separated files: a header row, then one row per example, one column of class labels.
 
-Reading takes two passes at most. The fast one hands the rows to NumPy's C parser
-(np.loadtxt) and serves every well-formed file. If it fails, or reads a number that is not
-finite, the precise one walks the cells with the csv module and raises a DataError at the
-first bad one: line counted from 1 with the header as line 1, column = 1-based field number.
-A file the precise pass accepts loads from it, so the two passes never disagree on what loads.
+The text is read in blocks of about a megabyte (engine.loaders.textfile), each parsed into
+one growing float64 array, so loading needs little more memory than the array itself. Each
+block goes to the fast pass, which hands its rows to NumPy's C parser (np.loadtxt) and
+serves every well-formed file. From the first block where it fails, or reads a number that
+is not finite, the precise pass walks the cells with the csv module and raises a DataError
+at the first bad one: line counted from 1 with the header as line 1, column = 1-based field
+number. A file the precise pass accepts loads from it, so the two never disagree on what loads.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,30 +23,25 @@ import numpy as np
 from engine.dataset import Dataset
 from engine.errors import DataError
 from engine.loaders.cells import check_label, is_number, parse_number
+from engine.loaders.growing import GrowingRows
 from engine.loaders.labels import encode_labels
-from engine.loaders.limits import check_dense_size
-from engine.loaders.textfile import read_text
+from engine.loaders.textfile import Block, text_blocks
 
 LABEL_HEADER = "label"  # the label column's name in files this module writes
+FLUSH_ROWS = 4096  # the precise pass hands rows to the growing array this many at a time
 
-# What a pass returns: X (N, D), the distinct raw labels, and each row's index (N,) into them.
+
+# What a parse returns: X (N, D), the distinct raw labels, and each row's index (N,) into them.
 Parsed = tuple[np.ndarray, list[str], np.ndarray]
 
 
 def read_csv(path: Path, *, name: str, target: str | int | None, max_bytes: int) -> Dataset:
     """The dataset in the CSV file `path`; the label column is `target` (name or index), else the last."""
     where = str(path)
-    lines = read_text(path, max_bytes).split("\n")
-    header = _header(lines[0], where)
-    label = _label_column(header, target, where)
-    rows = [line for line in lines[1:] if line.strip()]
-    if not rows:
-        raise DataError("only a header row, no data rows", where)
-    check_dense_size(len(rows), len(header) - 1, max_bytes, where)
-    try:
-        X, names, codes = _parse_fast(rows, len(header), label)
-    except ValueError:
-        X, names, codes = _parse_precisely(lines, header, label, where)
+    with text_blocks(path, max_bytes) as blocks:
+        header, rest = _header_and_rest(blocks, where)
+        label = _label_column(header, target, where, rest[0] - 1)
+        X, names, codes = _parse(chain([rest], blocks), header, label, where, max_bytes)
     y, classes = encode_labels(names, codes, where)
     features = tuple(column for j, column in enumerate(header) if j != label)
     return Dataset(name, X, y, classes, features, where)
@@ -51,50 +50,91 @@ def read_csv(path: Path, *, name: str, target: str | int | None, max_bytes: int)
 def read_csv_features(path: Path, *, max_bytes: int) -> tuple[np.ndarray, tuple[str, ...]]:
     """X (N, D) and the column names of a CSV file with no label column (data to predict on)."""
     where = str(path)
-    lines = read_text(path, max_bytes).split("\n")
-    header = _header(lines[0], where)
-    rows = [line for line in lines[1:] if line.strip()]
-    if not rows:
-        raise DataError("only a header row, no data rows", where)
-    check_dense_size(len(rows), len(header), max_bytes, where)
-    try:
-        X, _, _ = _parse_fast(rows, len(header), None)
-    except ValueError:
-        X, _, _ = _parse_precisely(lines, header, None, where)
+    with text_blocks(path, max_bytes) as blocks:
+        header, rest = _header_and_rest(blocks, where)
+        X, _, _ = _parse(chain([rest], blocks), header, None, where, max_bytes)
     return X, tuple(header)
 
 
 def read_csv_header(path: Path, *, max_bytes: int) -> tuple[str, ...]:
-    """The column names on line 1 of a CSV file."""
-    return tuple(_header(read_text(path, max_bytes).split("\n", 1)[0], str(path)))
+    """The column names on the first line of a CSV file."""
+    with text_blocks(path, max_bytes) as blocks:
+        return tuple(_header_and_rest(blocks, str(path))[0])
 
 
 def write_csv(dataset: Dataset, file: BinaryIO) -> None:
     """Header (feature names, then "label"), then each row: repr of each float, then its class name."""
     text = io.TextIOWrapper(file, encoding="utf-8", newline="")
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow([*dataset.feature_names, LABEL_HEADER])
+    text.write(",".join(_field(name) for name in (*dataset.feature_names, LABEL_HEADER)) + "\n")
+    classes = [_field(name) for name in dataset.classes]
     for row, k in zip(dataset.X.tolist(), dataset.y.tolist(), strict=True):
-        writer.writerow([*row, dataset.classes[k]])  # str(float) is the shortest repr that reads back exactly
+        text.write(",".join(map(repr, row)) + f",{classes[k]}\n")  # repr: the shortest text that reads back exactly
     text.flush()
     text.detach()  # leave `file` open for the caller
 
 
-def _header(line: str, where: str) -> list[str]:
-    """The column names on line 1, refusing a file in another dialect or with no header."""
-    fields = [field.strip() for field in _fields(line, where, 1)]
+def _field(name: str) -> str:
+    """`name` as one CSV field: quoted when it holds a comma, a quote or a line break ("\r" too)."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerow([name])  # quotes what holds either character of "\r\n"
+    return text.getvalue()[:-2]
+
+
+def _header_and_rest(blocks: Iterator[Block], where: str) -> tuple[list[str], Block]:
+    """The column names on the first record (a quoted name may hold a line break), and the lines after it."""
+    first, lines = next(blocks)  # text_blocks raises "empty file" rather than yield nothing
+    reader = csv.reader(lines, strict=True)
+    try:
+        record = next(reader)
+    except csv.Error as error:
+        raise DataError(f"malformed CSV: {error}", where, first) from None
+    return _header(record, where, first), (first + reader.line_num, lines[reader.line_num :])
+
+
+def _parse(blocks: Iterator[Block], header: list[str], label: int | None, where: str, max_bytes: int) -> Parsed:
+    """X (N, D), the distinct raw labels and each row's index into them, block by block.
+
+    Each block goes to the fast pass; from the first block it fails on, the precise pass
+    reads the rest of the file (a quoted field may then span blocks).
+    """
+    X = GrowingRows(len(header) - (label is not None), np.float64, max_bytes, where)
+    codes = GrowingRows(1, np.intp, max_bytes, where)
+    seen: dict[str, int] = {}  # raw label -> its code, in order of appearance
+    for first, lines in blocks:
+        known = len(seen)
+        try:
+            table = _parse_fast([line for line in lines if line.strip()], len(header), label, seen, known)
+        except ValueError:
+            for key in list(seen)[known:]:  # labels of the failed block: the precise pass sees them again
+                del seen[key]
+            lines_left = chain(lines, chain.from_iterable(rest for _, rest in blocks))
+            _parse_precisely(lines_left, first, header, label, where, X, codes, seen)
+            break
+        if label is None:
+            X.append(table)
+        else:
+            X.append(np.delete(table, label, axis=1))
+            codes.append(table[:, label : label + 1].astype(np.intp))
+    if X.n == 0:
+        raise DataError("only a header row, no data rows", where)
+    return X.result(), list(seen), codes.result()[:, 0]
+
+
+def _header(record: list[str], where: str, number: int) -> list[str]:
+    """The column names in the record on line `number`, refusing a file in another dialect or with no header."""
+    fields = [field.strip() for field in record]
     if len(fields) < 2:
-        separator = _other_separator(line)
+        separator = _other_separator(",".join(record))
         if separator:
-            raise DataError(f"looks {separator}-separated; save the file with commas between columns", where, 1)
-        raise DataError("only one column: a CSV needs feature columns and a label column", where, 1)
+            raise DataError(f"looks {separator}-separated; save the file with commas between columns", where, number)
+        raise DataError("only one column: a CSV needs feature columns and a label column", where, number)
     if _looks_like_data(fields):
-        raise DataError("no header row? the first line looks like data; add a line naming the columns", where, 1)
+        raise DataError("no header row? the first line looks like data; add a line naming the columns", where, number)
     for j, field in enumerate(fields):
         if not field:
-            raise DataError(f"column {j + 1} has no name in the header", where, 1, j + 1)
+            raise DataError(f"column {j + 1} has no name in the header", where, number, j + 1)
         if field in fields[:j]:
-            raise DataError(f"column name {field!r} appears twice in the header", where, 1, j + 1)
+            raise DataError(f"column name {field!r} appears twice in the header", where, number, j + 1)
     return fields
 
 
@@ -107,7 +147,7 @@ def _looks_like_data(fields: list[str]) -> bool:
     return sum(is_number(f) for f in fields) >= len(fields) - 1
 
 
-def _label_column(header: list[str], target: str | int | None, where: str) -> int:
+def _label_column(header: list[str], target: str | int | None, where: str, line: int) -> int:
     """Index of the label column: `target` as a column name, else as an index (negative from the end)."""
     if target is None:
         return len(header) - 1
@@ -117,23 +157,28 @@ def _label_column(header: list[str], target: str | int | None, where: str) -> in
         try:
             target = int(target)
         except ValueError:
-            raise DataError(f"no column {target!r}; the columns are: {_list(header)}", where, 1) from None
+            raise DataError(f"no column {target!r}; the columns are: {_list(header)}", where, line) from None
     if not -len(header) <= target < len(header):
         raise DataError(
             f"no column {target}: the header has {len(header)} columns (0 to {len(header) - 1}, or -1 for the last)",
             where,
-            1,
+            line,
         )
     return target % len(header)
 
 
-def _parse_fast(rows: list[str], n_columns: int, label: int | None) -> Parsed:
-    """The non-blank rows read by np.loadtxt; a ValueError at anything unusual. label None: no label column."""
+def _parse_fast(rows: list[str], n_columns: int, label: int | None, seen: dict[str, int], known: int) -> np.ndarray:
+    """The non-blank rows read by np.loadtxt, labels coded through `seen`; a ValueError at anything unusual.
+
+    The table is (rows, n_columns), the label column (None: there is none) holding codes.
+    known: how many labels `seen` held before this block; only the new ones are checked.
+    """
+    if not rows:
+        return np.empty((0, n_columns))
     # A quoted field across lines loadtxt would join without its newline, and a stray quote
     # would swallow the rows after it: rows with an odd number of quotes go to the csv module.
     if any(row.count('"') % 2 for row in rows):
         raise ValueError("a quoted field spans lines")
-    seen: dict[str, int] = {}
     table = np.loadtxt(
         rows,
         delimiter=",",
@@ -145,31 +190,59 @@ def _parse_fast(rows: list[str], n_columns: int, label: int | None) -> Parsed:
     # Without usecols loadtxt refuses ragged rows itself; the header's width it does not know.
     if table.shape[1] != n_columns or not np.isfinite(table).all():
         raise ValueError("not a clean file: find the problem cell by cell")
-    if label is None:
-        return table, [], np.zeros(0, dtype=np.intp)
-    names = [check_label(cell) for cell in seen]
-    return np.delete(table, label, axis=1), names, table[:, label].astype(np.intp)
+    for name in list(seen)[known:]:
+        check_label(name)
+    return table
 
 
-def _parse_precisely(lines: list[str], header: list[str], label: int | None, where: str) -> Parsed:
-    """What _parse_fast returns for the lines after the header, read cell by cell; a DataError at the first bad cell."""
-    reader = csv.reader(io.StringIO("\n".join(lines[1:])), strict=True)
-    features, labels = [], []
-    rows = 0
-    start = 2  # the line where the next record begins
+def _parse_precisely(
+    lines: Iterator[str],
+    first: int,
+    header: list[str],
+    label: int | None,
+    where: str,
+    X: GrowingRows,
+    codes: GrowingRows,
+    seen: dict[str, int],
+) -> None:
+    """The records in `lines` (from line `first` on) read cell by cell into X and codes; a DataError at the first bad cell."""
+    source = _RecordLines(lines)
+    reader = csv.reader(source, strict=True)
+    features: list[list[float]] = []
+    start = first  # the line where the next record begins
     try:
         for record in reader:
-            if lines[start - 1].strip():  # blank lines are skipped, as in the fast pass
+            if source.first_line.strip():  # blank lines are skipped, as in the fast pass
                 _check_width(record, header, where, start)
-                features.extend(_number(record, j, header, where, start) for j in range(len(header)) if j != label)
+                features.append([_number(record, j, header, where, start) for j in range(len(header)) if j != label])
                 if label is not None:
-                    labels.append(_label(record, label, header, where, start))
-                rows += 1
-            start = reader.line_num + 2
+                    codes.append([[seen.setdefault(_label(record, label, header, where, start), len(seen))]])
+                if len(features) == FLUSH_ROWS:
+                    X.append(np.array(features))
+                    features.clear()
+            source.first_line = None
+            start = first + reader.line_num
     except csv.Error as error:
         raise DataError(f"malformed CSV: {error}", where, start) from None
-    names, codes = np.unique(labels, return_inverse=True)
-    return np.array(features, dtype=np.float64).reshape(rows, -1), names.tolist(), codes
+    if features:
+        X.append(np.array(features))
+
+
+class _RecordLines:
+    """The lines handed to csv.reader, remembering the first line of the record being read."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+        self.first_line: str | None = None
+
+    def __iter__(self) -> _RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        if self.first_line is None:
+            self.first_line = line
+        return line
 
 
 def _check_width(record: list[str], header: list[str], where: str, line: int) -> None:
@@ -196,13 +269,6 @@ def _label(record: list[str], j: int, header: list[str], where: str, line: int) 
         return check_label(record[j])
     except ValueError as error:
         raise DataError(f"column {header[j]!r}: {error}", where, line, j + 1) from None
-
-
-def _fields(line: str, where: str, number: int) -> list[str]:
-    try:
-        return next(csv.reader([line], strict=True))
-    except csv.Error as error:
-        raise DataError(f"malformed CSV: {error}", where, number) from None
 
 
 def _other_separator(text: str) -> str | None:

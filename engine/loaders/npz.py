@@ -2,14 +2,14 @@
 
 y holds integers, floats or strings. With an optional class_names array (K,) y holds
 indices into it; without one its distinct values become the classes (sorted). An optional
-feature_names array (D,) names the columns. Array headers are read first, so an object
-array (pickled Python objects) or an X over the memory cap is refused before loading.
+feature_names array (D,) names the columns. Every array's header is read and checked first
+(engine.loaders.npy_archive): pickled objects, wrong dtypes or shapes, names wider than
+MAX_NAME_CHARS and arrays over the memory cap are refused before any array is read.
 """
 
 from __future__ import annotations
 
-import zipfile
-import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,24 +19,34 @@ from engine.dataset import Dataset
 from engine.errors import DataError
 from engine.loaders.cells import check_label
 from engine.loaders.labels import encode_labels
-from engine.loaders.limits import check_dense_size
+from engine.loaders.limits import check_dense_size, over_cap
+from engine.loaders.npy_archive import ArrayHeader, BrokenArchive, NpyArchive
+from engine.loaders.regular_file import MissingDataFile, NotARegularFile
 
 REQUIRED = ("X", "y")
 OPTIONAL = ("class_names", "feature_names")
-READ_HEADER = {(1, 0): np.lib.format.read_array_header_1_0}  # versions 2.0 and 3.0 share the 2.0 layout
+NAMES = ("y", "class_names", "feature_names")  # arrays whose strings become class or feature names
+MAX_NAME_CHARS = 1024  # a class or feature name longer than this is a mistake, not a name
+KINDS = {"X": "biuf", "y": "biufUS", "class_names": "US", "feature_names": "US"}
 
 
 def read_npz(path: Path, *, name: str, max_bytes: int) -> Dataset:
     """The dataset in the .npz archive `path`."""
     where = str(path)
-    headers = _headers(path)
-    keys = [key for key in (*REQUIRED, *OPTIONAL) if key in headers]
-    _check_headers(headers, keys, where)
-    n_rows, n_features = headers["X"][0]
-    check_dense_size(n_rows, n_features, max_bytes, where)
-    arrays = _load(path, keys)
-    X = _features(arrays["X"], where)
-    y, classes = _labels(arrays["y"], arrays.get("class_names"), where)
+    try:
+        with NpyArchive(path) as archive:
+            keys = [key for key in (*REQUIRED, *OPTIONAL) if key in archive]
+            _check_present(archive, where)
+            headers = {key: archive.header(key) for key in keys}
+            _check_headers(headers, where, max_bytes)
+            arrays = {key: archive.read(key, headers[key]) for key in keys}
+    except NotARegularFile as problem:
+        raise (MissingDataFile if problem.missing else DataError)(problem.reason, where) from None
+    except BrokenArchive as error:
+        raise DataError(f"not a readable .npz archive, truncated or corrupt ({error})", where) from None
+    n_features = headers["X"].shape[1]
+    X = _features(arrays.pop("X"), where)
+    y, classes = _labels(arrays.pop("y"), arrays.get("class_names"), where)
     features = _names(arrays.get("feature_names"), n_features, "feature_names", where)
     return Dataset(name, X, y, classes, features or tuple(f"x{j}" for j in range(1, n_features + 1)), where)
 
@@ -52,59 +62,44 @@ def write_npz(dataset: Dataset, file: BinaryIO) -> None:
     )
 
 
-def _headers(path: Path) -> dict[str, tuple[tuple[int, ...], np.dtype]]:
-    """Shape and dtype of each array in the archive, read from the .npy headers alone."""
-    where = str(path)
-    headers = {}
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for member in archive.namelist():
-                with archive.open(member) as file:
-                    version = np.lib.format.read_magic(file)
-                    read_header = READ_HEADER.get(version, np.lib.format.read_array_header_2_0)
-                    shape, _, dtype = read_header(file)
-                headers[member.removesuffix(".npy")] = (shape, dtype)
-    except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as error:
-        raise DataError(f"not a readable .npz archive, truncated or corrupt ({error})", where) from None
-    except OSError as error:
-        raise DataError(f"cannot read the file: {error.strerror or error}", where) from None
-    return headers
-
-
-def _check_headers(headers: dict[str, tuple[tuple[int, ...], np.dtype]], keys: list[str], where: str) -> None:
-    """Refuse, from the headers alone, a missing X or y, pickled objects, or shapes that do not fit."""
+def _check_present(archive: NpyArchive, where: str) -> None:
     for key in REQUIRED:
-        if key not in headers:
-            raise DataError(f"no array {key!r}; the archive holds: {', '.join(sorted(headers)) or 'nothing'}", where)
-    for key in keys:
-        if headers[key][1].hasobject:
+        if key not in archive:
+            raise DataError(f"no array {key!r}; the archive holds: {', '.join(archive.names()) or 'nothing'}", where)
+
+
+def _check_headers(headers: dict[str, ArrayHeader], where: str, max_bytes: int) -> None:
+    """Refuse, from the headers alone, pickled objects, wrong kinds or shapes, and arrays over the cap."""
+    for key, header in headers.items():
+        if header.dtype.hasobject:
             raise DataError(
                 f"array {key!r} holds pickled Python objects, which are never loaded; "
                 "save plain numeric or string arrays",
                 where,
             )
-    X_shape, y_shape = headers["X"][0], headers["y"][0]
+        if header.dtype.kind not in KINDS[key] or header.dtype.names is not None:
+            wanted = "numbers" if key == "X" else "integers, floats or strings" if key == "y" else "strings"
+            raise DataError(f"{key} must hold {wanted}, but its dtype is {header.dtype}", where)
+        width = header.dtype.itemsize // (4 if header.dtype.kind == "U" else 1)
+        if key in NAMES and header.dtype.kind in "US" and width > MAX_NAME_CHARS:
+            raise DataError(
+                f"{key} is stored as strings of {width} characters ({header.dtype.str}); "
+                f"class and feature names may have at most {MAX_NAME_CHARS}",
+                where,
+            )
+    X_shape, y_shape = headers["X"].shape, headers["y"].shape
     if len(X_shape) != 2 or 0 in X_shape:
         raise DataError(f"X must be 2-D (rows x features) and not empty, but its shape is {X_shape}", where)
     if y_shape != X_shape[:1]:
         raise DataError(f"X has {X_shape[0]} rows but y has shape {y_shape}: one label per row", where)
-
-
-def _load(path: Path, keys: list[str]) -> dict[str, np.ndarray]:
-    where = str(path)
-    try:
-        with np.load(path, allow_pickle=False) as archive:
-            return {key: archive[key] for key in keys}
-    except (zipfile.BadZipFile, EOFError, ValueError, zlib.error) as error:
-        raise DataError(f"not a readable .npz archive, truncated or corrupt ({error})", where) from None
-    except OSError as error:
-        raise DataError(f"cannot read the file: {error.strerror or error}", where) from None
+    check_dense_size(*X_shape, max_bytes, where)
+    refusal = over_cap("its arrays need {size} as stored", sum(h.nbytes for h in headers.values()), max_bytes)
+    if refusal:
+        raise DataError(refusal, where)
 
 
 def _features(X: np.ndarray, where: str) -> np.ndarray:
-    """X as float64 (N, D), refusing non-numeric or non-finite values."""
-    if X.dtype.kind not in "biuf":
-        raise DataError(f"X must hold numbers, but its dtype is {X.dtype}", where)
+    """X as float64 (N, D), refusing non-finite values."""
     X = np.ascontiguousarray(X, dtype=np.float64)
     bad = np.argwhere(~np.isfinite(X))
     if bad.size:
@@ -120,26 +115,42 @@ def _labels(y: np.ndarray, class_names: np.ndarray | None, where: str) -> tuple[
         if y.dtype.kind not in "iu" or not (y.min() >= 0 and y.max() < len(classes)):
             raise DataError(f"with class_names, y must hold indices 0 to {len(classes) - 1}", where)
         return y.astype(np.intp), classes
-    if y.dtype.kind not in "biufUS":
-        raise DataError(f"y must hold integers, floats or strings, but its dtype is {y.dtype}", where)
     values, codes = np.unique(y, return_inverse=True)
+
+    def first_row(k: int) -> int:
+        """The first row of y holding the k-th distinct value (for a message)."""
+        return int(np.argmax(codes == k))
+
     names = []
-    for value in values.astype(str).tolist():
+    for k, value in enumerate(_texts(values, "y", where, first_row)):
         try:
             names.append(check_label(value))
         except ValueError as error:
-            raise DataError(f"y[{int(np.argmax(y.astype(str) == value))}]: {error}", where) from None
-    return encode_labels(names, codes, where)
+            raise DataError(f"y[{first_row(k)}]: {error}", where) from None
+    return encode_labels(names, codes.reshape(-1), where)
 
 
 def _names(array: np.ndarray | None, count: int | None, key: str, where: str) -> tuple[str, ...]:
     """The strings of a 1-D string array with `count` entries (any count if None); () if absent."""
     if array is None:
         return ()
-    if array.dtype.kind not in "US" or array.ndim != 1 or (count is not None and array.size != count):
+    if array.ndim != 1 or (count is not None and array.size != count):
         expected = f"{count} strings" if count is not None else "a 1-D array of strings"
         raise DataError(f"{key} must be {expected}, but it has dtype {array.dtype} and shape {array.shape}", where)
-    names = tuple(array.astype(str).tolist())
+    names = tuple(_texts(array, key, where))
     if len(set(names)) != len(names):
         raise DataError(f"{key} repeats a name", where)
     return names
+
+
+def _texts(values: np.ndarray, key: str, where: str, row: Callable[[int], int] = int) -> list[str]:
+    """The entries of a 1-D array as text: bytes decoded as UTF-8; row(i) is entry i's index for a message."""
+    if values.dtype.kind != "S":
+        return values.astype(str).tolist()
+    texts = []
+    for i, raw in enumerate(values.tolist()):
+        try:
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise DataError(f"{key}[{row(i)}] is not UTF-8 text (byte 0x{raw[error.start]:02x})", where) from None
+    return texts

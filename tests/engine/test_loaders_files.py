@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 from data_files import refusal, write
 
+from engine.loaders.npy_archive import NpyArchive
+
 GOOD = "a,b,label\n1,2,x\n3,4,y\n"
 
 
@@ -79,10 +81,10 @@ def no_parsing(monkeypatch):
     monkeypatch.setattr(np, "load", forbidden)
 
 
-def test_a_csv_over_the_memory_cap_is_refused_before_it_is_parsed(tmp_path, no_parsing):
+def test_a_csv_over_the_memory_cap_is_refused_as_soon_as_its_rows_pass_the_cap(tmp_path):
     text = "a,b,c,d,label\n" + "1,2,3,4,x\n" * 1000  # 1000 x 4 floats: 32 000 bytes; the text is 10 KB
-    error = refusal(write(tmp_path, "big.csv", text), says="1000 rows x 4 features need 31.2 KiB", max_bytes=20_000)
-    assert "memory cap of 19.5 KiB" in error.message
+    error = refusal(write(tmp_path, "big.csv", text), says="the first 1000 rows x 4 features need 31.2 KiB", max_bytes=20_000)
+    assert "over the memory cap of 19.5 KiB (set TUI_CLF_MAX_BYTES, e.g. TUI_CLF_MAX_BYTES=1M, to raise it)" in error.message
 
 
 def test_an_svmlight_file_over_the_memory_cap_is_refused_before_the_dense_matrix_exists(tmp_path, no_parsing):
@@ -93,7 +95,7 @@ def test_an_svmlight_file_over_the_memory_cap_is_refused_before_the_dense_matrix
 def test_an_npz_over_the_memory_cap_is_refused_from_its_header_before_loading(tmp_path, monkeypatch):
     path = tmp_path / "big.npz"
     np.savez(path, X=np.ones((100, 50)), y=np.arange(100) % 2)
-    monkeypatch.setattr(np, "load", lambda *a, **k: pytest.fail("loaded before the memory cap was checked"))
+    monkeypatch.setattr(NpyArchive, "read", lambda *a, **k: pytest.fail("read before the memory cap was checked"))
     refusal(path, says="100 rows x 50 features", max_bytes=30_000)
 
 

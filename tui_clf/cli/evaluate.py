@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from engine import load_dataset
 from engine.evaluation import evaluate_model
@@ -14,7 +15,7 @@ from engine.model_file import load_model
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.output import finite_or_none, print_json, stdout_console
-from tui_clf.formatting import number
+from tui_clf.formatting import number, printable
 
 ModelPath = Annotated[Path, typer.Option("--model", "-m", help="A model saved by `tui-clf train --save`.")]
 RequiredData = Annotated[str, typer.Option("--data", "-d", help="A bundled dataset name or a labelled file.")]
@@ -43,14 +44,17 @@ def evaluate(model: ModelPath, data: RequiredData, target: opt.Target = None, js
         return
     console = stdout_console()
     console.print(
-        f"{model} on {data}: accuracy {result.accuracy:.4f}, "
-        f"cost ({trained.loss_name}) {number(result.cost)}{_mean_loss(trained.l2, result.loss)}, n = {result.n}"
+        Text(
+            f"{printable(str(model))} on {printable(data)}: accuracy {result.accuracy:.4f}, "
+            f"cost ({trained.loss_name}) {number(result.cost)}{_mean_loss(trained.l2, result.loss)}, n = {result.n}"
+        )
     )
     table = Table(title="confusion matrix (rows: true class, columns: predicted)")
     table.add_column("true \\ predicted", style="bold")
-    for name in result.classes:
+    names = [Text(printable(name)) for name in result.classes]  # Text: a name is shown, never read as markup
+    for name in names:
         table.add_column(name, justify="right")
-    for name, row in zip(result.classes, result.confusion):
+    for name, row in zip(names, result.confusion):
         table.add_row(name, *(str(count) for count in row))
     console.print(table)
 

@@ -18,6 +18,7 @@ from engine.errors import ConfigError, DataError, ModelFileError
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.output import JsonOutput, print_json
 from tui_clf.config import ConfigFileError
+from tui_clf.formatting import printable
 from tui_clf.signals import STOPS, as_interrupted
 
 F = TypeVar("F", bound=Callable)
@@ -52,7 +53,7 @@ def fail(message: str, code: int) -> typer.Exit:
 
     Under --json, stdout still gets its one object: this error, unless the command printed one.
     """
-    print(f"tui-clf: error: {message}", file=sys.stderr)
+    print(f"tui-clf: error: {printable(message)}", file=sys.stderr)
     if JsonOutput.wanted and not JsonOutput.printed:
         print_json({"error": message, "exit_code": int(code)})
     return typer.Exit(int(code))
