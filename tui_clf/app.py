@@ -112,6 +112,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self._build_id = 0
         # The run that space started and whose end has not been reported, if no later key ended it.
         self._open_run: Run | None = None
+        self.ended_by_signal: int | None = None  # the signal that ended the app, if one did
 
     def compose(self) -> ComposeResult:
         yield Tabs(
@@ -216,6 +217,11 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.query_one(ModelViews).next_view()
         if self.section != "train":  # Train shows the model views too
             self.action_show_section("views")
+
+    def end_on_signal(self, signum: int) -> None:
+        """A signal asked the app to end (launch.py calls this on the event loop): quit as q does."""
+        self.ended_by_signal = self.ended_by_signal or signum
+        self.exit(return_code=128 + signum)
 
     def action_command_palette(self) -> None:
         """Open the command palette (Textual's, guarded against keys typed ahead: see command_palette.py)."""
