@@ -30,9 +30,11 @@ FIRST_SCREEN = "space Run"
 def shell(tmp_path: Path):
     """A bash in a 80 x 24 pane, with a prompt to wait for."""
     term = Terminal(["bash", "--norc", "--noprofile"], cwd=tmp_path, env={"PS1": PROMPT})
-    term.wait_for(AT_PROMPT.search, "the shell prompt")
-    yield term
-    term.close()
+    try:
+        term.wait_for(AT_PROMPT.search, "the shell prompt")
+        yield term
+    finally:
+        term.close()
 
 
 def start_app(shell: Terminal, args: str = "") -> int:
