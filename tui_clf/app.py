@@ -17,6 +17,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import ModalScreen
+from textual.theme import ThemeProvider
 from textual.widgets import Button, Input, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
@@ -43,6 +44,7 @@ from tui_clf.messages import (
 from tui_clf.jobs import WORKER_GROUPS, BackgroundJobs
 from tui_clf.session import Session
 from tui_clf.training_loop import RunControls
+from tui_clf.widgets.command_palette import CommandPalette
 from tui_clf.widgets.curves_pane import CurvesPane
 from tui_clf.widgets.dataset_pane import DatasetPane, dataset_label
 from tui_clf.widgets.gradcheck_pane import GradCheckPane
@@ -110,6 +112,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self._build_id = 0
         # The run that space started and whose end has not been reported, if no later key ended it.
         self._open_run: Run | None = None
+        self.ended_by_signal: int | None = None  # the signal that ended the app, if one did
 
     def compose(self) -> ComposeResult:
         yield Tabs(
@@ -214,6 +217,20 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.query_one(ModelViews).next_view()
         if self.section != "train":  # Train shows the model views too
             self.action_show_section("views")
+
+    def end_on_signal(self, signum: int) -> None:
+        """A signal asked the app to end (launch.py calls this on the event loop): quit as q does."""
+        self.ended_by_signal = self.ended_by_signal or signum
+        self.exit(return_code=128 + signum)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette (Textual's, guarded against keys typed ahead: see command_palette.py)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's theme picker, in the guarded palette too."""
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_open_file(self) -> None:
         self.push_screen(OpenFileScreen(Path.cwd()), self._file_opened)

@@ -3,7 +3,9 @@
 `_serve_commands` is the only code that touches a trainer: one worker at a time takes the
 keys' commands from the CommandQueue in the order they were pressed (see command_queue.py).
 `_build_session` makes new sessions; `_check_gradient` reads an immutable snapshot that the
-command worker took at the gradient check's place in the queue. Each job reports only by
+command worker took at the gradient check's place in the queue. A job that reads a file
+hands the read to a daemon thread (`unless_cancelled`), so that no read keeps the process
+alive after the app quits. Each job reports only by
 posting the messages of messages.py (post_message is thread-safe); the UI reaches the
 trainer only through the queue, and the pace through RunControls. exit_on_error=False: an
 exception ends the job, not the app; the app shows it from the worker's state change.
@@ -11,9 +13,12 @@ exception ends the job, not the app; the app shows it from the worker's state ch
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as StillRunning
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import work
 from textual.worker import get_current_worker
@@ -35,8 +40,14 @@ from tui_clf.messages import (
     WeightsReset,
     WeightsToCheck,
 )
+from tui_clf.regular_file import refuse_unless_regular_file
 from tui_clf.session import Session, build_session
 from tui_clf.training_loop import RunControls, run_in_batches
+
+T = TypeVar("T")
+
+# How often a worker that waits for a read looks whether it was cancelled (the app quits).
+CANCEL_POLL_SECONDS = 0.05
 
 # The app's worker groups, and what each does in words for an error message.
 WORKER_GROUPS = {
@@ -45,6 +56,32 @@ WORKER_GROUPS = {
     "gradcheck": "The gradient check",
     "open-file": "Reading the file",
 }
+
+
+def unless_cancelled(read: Callable[[], T]) -> T | None:
+    """`read()` on a daemon thread, waited for by the current worker; None if the worker is cancelled first.
+
+    Textual runs thread workers in asyncio's default executor, whose threads the interpreter
+    joins at exit: a worker blocked in a read (a slow mount, a huge file) kept the process
+    running after q, on a blank screen. A daemon thread is left behind instead. The read's
+    exception, if any, is raised here.
+    """
+    outcome: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            outcome.set_result(read())
+        except BaseException as error:  # handed to the waiting worker, which raises it
+            outcome.set_exception(error)
+
+    threading.Thread(target=run, name="tui-clf read", daemon=True).start()
+    worker = get_current_worker()
+    while True:
+        try:
+            return outcome.result(timeout=CANCEL_POLL_SECONDS)
+        except StillRunning:
+            if worker.is_cancelled:
+                return None
 
 
 class BackgroundJobs:
@@ -108,11 +145,13 @@ class BackgroundJobs:
     def _build_session(self, build_id: int, config: RunConfig, dataset: Dataset | None, changes: dict[str, Any]) -> None:
         """Load (unless `dataset` is given) and prepare `config`; a newer build cancels this one."""
         try:
-            session = build_session(build_id, config, dataset)
+            if dataset is None:
+                refuse_unless_regular_file(config.data)
+            session = unless_cancelled(partial(build_session, build_id, config, dataset))
         except EngineError as error:
             self.post_message(SessionFailed(build_id, str(error)))
             return
-        if not get_current_worker().is_cancelled:
+        if session is not None and not get_current_worker().is_cancelled:
             self.post_message(SessionReady(session, changes))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="gradcheck")

@@ -1,10 +1,16 @@
-"""The app's entry point for the CLI: refuse a pipe or a dumb terminal, else run the app."""
+"""The app's entry point for the CLI: refuse a pipe or a dumb terminal, else run the app.
+
+SIGINT, SIGTERM and SIGHUP (a dropped ssh connection) end the app through Textual's own
+shutdown, which gives the terminal back (normal screen, no mouse reporting); the command
+then ends as the CLI does on that signal: one line, exit code 128 + the signal's number.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 
+from tui_clf import signals
 from tui_clf.config import RunConfig
 
 USAGE_ERROR = 2
@@ -20,7 +26,10 @@ def why_not_interactive() -> str | None:
 
 
 def run_app(config: RunConfig) -> int:
-    """Run the app on `config` and return the exit code (2, with one line on stderr, without a terminal)."""
+    """Run the app on `config` and return the exit code (2, with one line on stderr, without a terminal).
+
+    Raises signals.Interrupted, once the app has ended and the terminal is restored, if a signal ended it.
+    """
     reason = why_not_interactive()
     if reason is not None:
         print(
@@ -32,5 +41,8 @@ def run_app(config: RunConfig) -> int:
     from tui_clf.app import ClassifierApp  # Textual costs ~200 ms to import: only when the app runs
 
     app = ClassifierApp(config)
-    app.run()
+    with signals.to_event_loop(app.end_on_signal):
+        app.run()
+    if app.ended_by_signal is not None:
+        raise signals.Interrupted(app.ended_by_signal)
     return app.return_code or 0

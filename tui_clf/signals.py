@@ -5,12 +5,18 @@ stops as cleanly as Ctrl-C; the exit code is 128 + the signal's number (130, 143
 not a KeyboardInterrupt, which typer would turn into a silent exit 130 whatever the signal. Inside `deferred()` (a save, say) a signal
 waits until the block is done, so a file that is being written is always finished;
 `interruptible()` opens a window inside it where a signal acts at once.
+
+While the app runs, an exception raised wherever the main thread happens to be would land
+inside a callback of the event loop: the task dies and the app hangs on the alternate
+screen. `to_event_loop()` turns the signal into a call on the loop instead (app.exit), so
+the app shuts down through Textual's own path and gives the terminal back.
 """
 
 from __future__ import annotations
 
+import asyncio
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 HANDLED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -84,3 +90,26 @@ def interruptible() -> Iterator[None]:
         yield
     finally:
         _State.deferring = held
+
+
+@contextmanager
+def to_event_loop(stop: Callable[[int], object]) -> Iterator[None]:
+    """In the block, a signal calls `stop(signum)` on the running asyncio loop, between two of its callbacks.
+
+    Outside a running loop (before the app starts, after it ends) the signal raises
+    `Interrupted`, as `install()` makes it do. The handlers in place before are put back after.
+    """
+
+    def handler(signum: int, frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise Interrupted(signum) from None
+        loop.call_soon_threadsafe(stop, signum)  # wakes the loop; safe from a signal handler
+
+    previous = {signum: signal.signal(signum, handler) for signum in HANDLED}
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)

@@ -55,8 +55,15 @@ async def press_at_once(pilot: Pilot, *keys: str) -> None:
     """
     app = pilot.app
     for key in keys:
-        app.post_message(events.Key(key, " " if key == "space" else key))
+        app.post_message(events.Key(key, key_character(key)))
     await pilot.pause()
+
+
+def key_character(key: str) -> str | None:
+    """The character a key types, as Textual's pilot gives it: none for a named key (enter, ctrl+p, escape)."""
+    if key == "space":
+        return " "
+    return key if len(key) == 1 else None
 
 
 async def ready(pilot: Pilot) -> ClassifierApp:

@@ -9,6 +9,7 @@ from engine.objective import Params, scores
 from tui_clf.boundary import decision_grid, plot_limits
 from tui_clf.margins import example_gradients
 from tui_clf.palette import BOUNDARY_COLOR, class_color, class_marker, region_marker, wrong_marker
+from tui_clf.plottable import PLOT_LIMIT, drawable, drawable_rows, not_drawn
 from tui_clf.session import Session
 from tui_clf.widgets.themed_plot import ThemedPlot
 
@@ -22,7 +23,8 @@ class BoundaryPlot(ThemedPlot):
     """2-D data: each class's points over its predicted region, the boundary marked where regions meet.
 
     Each predicted region has its own shading and a misclassified point its class's marker
-    filled in (palette.py), so the view reads without colour too.
+    filled in (palette.py), so the view reads without colour too. Points or scores that
+    plotext cannot place (plottable.py) are left out, and the title counts them.
 
     Other data: the histogram (a line per class, common bins) of each class's scores z (binary losses) or margins (softmax)
     at the current weights, which shows the separation a 2-D picture cannot. Recomputed
@@ -52,7 +54,11 @@ class BoundaryPlot(ThemedPlot):
         plt = self.plt
         train = session.data.train
         X, labels = train.X[session.view_rows], train.y[session.view_rows]
-        x_range, y_range = plot_limits(X)
+        shown = drawable_rows(X)
+        if not shown.any():
+            plt.title(f"⚠ no point to draw: every one has a coordinate beyond ±{PLOT_LIMIT:.0e}, inf or nan")
+            return
+        x_range, y_range = plot_limits(X[shown])
         columns = max(self.size.width, 4)
         rows = max(self.size.height - AXIS_ROWS, 4)
         grid = decision_grid(session.loss, params, x_range, y_range, columns, rows)
@@ -68,7 +74,7 @@ class BoundaryPlot(ThemedPlot):
         for k, name in enumerate(train.classes):
             mine = labels == k
             label: str | None = name  # on the class's first series drawn (plotext fails on an empty labelled one)
-            for points, marker in ((mine & ~wrong, class_marker(k)), (mine & wrong, wrong_marker(k))):
+            for points, marker in ((mine & shown & ~wrong, class_marker(k)), (mine & shown & wrong, wrong_marker(k))):
                 if points.any():
                     plt.scatter(X[points, 0].tolist(), X[points, 1].tolist(), marker=marker, color=class_color(k), label=label)
                     label = None
@@ -78,7 +84,10 @@ class BoundaryPlot(ThemedPlot):
         misclassified = "".join(wrong_marker(k) for k in range(train.n_classes))
         plt.title(
             self.fitted_title(
-                f"{train.feature_names[1]} against {train.feature_names[0]}{scale}", "• boundary", f"{misclassified} misclassified"
+                f"{train.feature_names[1]} against {train.feature_names[0]}{scale}",
+                not_drawn(int(np.count_nonzero(~shown)), "points"),
+                "• boundary",
+                f"{misclassified} misclassified",
             )
         )
 
@@ -95,13 +104,18 @@ class BoundaryPlot(ThemedPlot):
             with np.errstate(all="ignore"):
                 values = scores(params, X, loss)
             what = "score z = w·x + b"
-        finite = np.isfinite(values)
-        if not finite.any():
-            plt.title(f"⚠ every {what} is inf or nan at these weights")
+        shown = drawable(values)
+        if not shown.any():
+            plt.title(f"⚠ every {what} is beyond ±{PLOT_LIMIT:.0e}, inf or nan at these weights")
             return
-        edges = np.linspace(values[finite].min(), values[finite].max() + 1e-12, HISTOGRAM_BINS + 1)
+        edges = np.linspace(values[shown].min(), values[shown].max() + 1e-12, HISTOGRAM_BINS + 1)
         centres = (edges[:-1] + edges[1:]) / 2
         for k, name in enumerate(train.classes):
-            counts, _ = np.histogram(values[finite & (labels == k)], bins=edges)
+            counts, _ = np.histogram(values[shown & (labels == k)], bins=edges)
             plt.plot(centres.tolist(), counts.tolist(), marker=class_marker(k), color=class_color(k), label=name)
-        plt.title(f"{what} by class ({train.n_features} features: no 2-D picture)")
+        plt.title(
+            self.fitted_title(
+                f"{what} by class ({train.n_features} features: no 2-D picture)",
+                not_drawn(int(np.count_nonzero(~shown)), "scores"),
+            )
+        )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-import numpy as np
 from textual.app import RenderResult
 
 from tui_clf.decimate import decimate
 from tui_clf.history import Column, History
 from tui_clf.palette import KEPT_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
+from tui_clf.plottable import drawable
 from tui_clf.ticks import nice_step_ticks
 from tui_clf.widgets.themed_plot import ThemedPlot
 
@@ -24,9 +24,9 @@ class CurvePlot(ThemedPlot):
     """Draws `metric` from a History each time it renders, decimated to ~2 points per column.
 
     Render only happens when the app asks for a refresh (at most ~10 times a second, after a
-    batch of steps) and only while the plot is on screen. Values that are not finite (a
-    diverged step) are left out (the pane counts them); on a log scale, so are the values
-    <= 0 (a hinge cost of 0), which a log axis cannot place. After a divergence the
+    batch of steps) and only while the plot is on screen. Values that plotext cannot place
+    (a diverged step's inf, or 1e250: see plottable.py) are left out (the pane counts them);
+    on a log scale, so are the values <= 0 (a hinge cost of 0). After a divergence the
     diverging step is marked ✗ and the step whose weights were kept by a vertical line.
     """
 
@@ -50,7 +50,7 @@ class CurvePlot(ThemedPlot):
         drawn = 0
         for label, steps, values, color, marker in self._series():
             x, y = steps.values, values.values
-            keep = np.isfinite(y) & (y > 0) if log else np.isfinite(y)
+            keep = drawable(y, log=log)
             x, y = decimate(x[keep], y[keep], columns)
             if len(x):
                 plt.plot(x.tolist(), y.tolist(), label=label, color=color, marker=marker)
@@ -60,7 +60,8 @@ class CurvePlot(ThemedPlot):
         if len(self._history) <= 1:  # only the initial weights' record (or none yet)
             title += ": press space to train"
             if drawn and not log:  # one point: plotext would spread six-digit ticks around it
-                plt.ylim(0, 2 * max(float(self._series()[0][2].values[0]), 1e-12))
+                top = 2 * max(float(self._series()[0][2].values[0]), 1e-12)
+                plt.ylim(0, top if drawable(top) else None)
         if self._history.diverged_step is not None:
             drawn += self._draw_divergence(log)
         plt.title(title)  # short: plotext drops a title wider than the plot (the pane's subtitle has the notes)
@@ -79,7 +80,7 @@ class CurvePlot(ThemedPlot):
         plt.vline(kept, KEPT_COLOR)
         plt.xlim(min(kept, h.steps.values[0]), diverged)
         value = float(self._series()[0][2].values[-1])
-        if not np.isfinite(value) or (log and value <= 0):
+        if not drawable(value, log=log):
             return 0
         plt.scatter([diverged], [value], marker=DIVERGED_MARKER, color=WRONG_COLOR, label="diverged")
         return 1

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from tui_clf.history import History
+from tui_clf.plottable import drawable, not_drawn
 from tui_clf.widgets.curve_plot import DIVERGED_MARKER, CurvePlot
 
 
@@ -44,7 +45,6 @@ def curve_notes(history: History) -> str:
     notes = []
     if history.diverged_step is not None:
         notes.append(f"{DIVERGED_MARKER} diverged at {history.diverged_step} · │ kept {history.kept_step}")  # steps; short for the Train view
-    left_out = sum(int(np.count_nonzero(~np.isfinite(column.values))) for column in (history.train_cost, history.val_cost))
-    if left_out:
-        notes.append(f"⚠ {left_out} inf/nan costs not drawn")
-    return "  ".join(notes)
+    left_out = sum(int(np.count_nonzero(~drawable(column.values))) for column in (history.train_cost, history.val_cost))
+    notes.append(not_drawn(left_out, "costs"))
+    return "  ".join(note for note in notes if note)

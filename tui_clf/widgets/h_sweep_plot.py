@@ -10,6 +10,7 @@ from textual.app import RenderResult
 from engine.h_sweep import HSweep
 from tui_clf.gradient_lab import GradientReport
 from tui_clf.palette import TRAIN_COLOR, VALIDATION_COLOR
+from tui_clf.plottable import drawable
 from tui_clf.widgets.themed_plot import ThemedPlot
 
 H_SWEEP_PROMPT = "Press g: the gradient check also measures its error for every step h from 1e-12 to 0.1."
@@ -37,7 +38,8 @@ def decade_ticks(low: float, high: float, most: int) -> tuple[list[float], list[
 
 
 class HSweepPlot(ThemedPlot):
-    """Error against h on log-log axes: one-sided (x) and two-sided (o); zeros cannot be drawn on a log scale."""
+    """Error against h on log-log axes: one-sided (x) and two-sided (o); zeros cannot be drawn on a
+    log scale, nor what plotext cannot place (plottable.py)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -57,14 +59,14 @@ class HSweepPlot(ThemedPlot):
                 ("one-sided", sweep.forward_error, "x", VALIDATION_COLOR),
                 ("two-sided", sweep.central_error, "o", TRAIN_COLOR),
             ):
-                shown = np.isfinite(errors) & (errors > 0)
+                shown = drawable(errors, log=True)
                 plt.plot(sweep.h[shown].tolist(), errors[shown].tolist(), marker=marker, color=color, label=label)
                 drawn += int(shown.sum())
             if drawn:  # plotext cannot scale an empty plot
                 plt.xscale("log")
                 plt.yscale("log")
                 shown = np.concatenate([sweep.forward_error, sweep.central_error])
-                shown = shown[np.isfinite(shown) & (shown > 0)]
+                shown = shown[drawable(shown, log=True)]
                 plt.xticks(*decade_ticks(sweep.h.min(), sweep.h.max(), 4))
                 plt.yticks(*decade_ticks(shown.min(), shown.max(), 4))
             plt.title("relative error of the derivative against h")

@@ -10,6 +10,7 @@ from engine.objective import Params
 from tui_clf.formatting import count
 from tui_clf.margins import ExampleGradients, example_gradients
 from tui_clf.palette import RIGHT_COLOR, WRONG_COLOR, rich_color
+from tui_clf.plottable import drawable, not_drawn
 from tui_clf.session import Session
 from tui_clf.widgets.themed_plot import ThemedPlot
 
@@ -36,10 +37,16 @@ def margins_caption(loss_name: str, view: ExampleGradients) -> Text:
     text = Text(f"{count(len(view.margin))} examples: {count(int(view.correct.sum()))} right (o), ")
     text.append(f"{count(int(wrong.sum()))} wrong (x)", style=rich_color(WRONG_COLOR))
     text.append(f". |dL/dz| < {WEAK_GRADIENT} for {count(int(weak.sum()))}, {count(int((weak & wrong).sum()))} of them wrong.")
-    if not finite.all():
-        text.append(f" ⚠ {count(int((~finite).sum()))} with |dL/dz| inf or nan (not drawn).", style="bold")
+    shown = drawn_examples(view)
+    if not shown.all():
+        text.append(f" {not_drawn(int((~shown).sum()), 'examples')}.", style="bold")
     text.append("\n" + LESSONS.get(loss_name, ""))
     return text
+
+
+def drawn_examples(view: ExampleGradients) -> np.ndarray:
+    """Mask of the examples the plot can place: margin and |dL/dz| both drawable (plottable.py)."""
+    return drawable(view.margin) & drawable(view.grad_size)
 
 
 class MarginsPlot(ThemedPlot):
@@ -66,12 +73,12 @@ class MarginsPlot(ThemedPlot):
         plt.clear_figure()
         view = self.view
         if view is not None:
-            finite = np.isfinite(view.grad_size) & np.isfinite(view.margin)
+            drawn = drawn_examples(view)
             for mask, marker, color, label in (
                 (view.correct, "o", RIGHT_COLOR, "right"),
                 (~view.correct, "x", WRONG_COLOR, "wrong"),
             ):
-                shown = mask & finite
+                shown = mask & drawn
                 if shown.any():
                     plt.scatter(view.margin[shown].tolist(), view.grad_size[shown].tolist(), marker=marker, color=color, label=label)
             plt.vertical_line(0.0, color="gray")

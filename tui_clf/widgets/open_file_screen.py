@@ -1,4 +1,9 @@
-"""The open-file dialog: type a path or pick a file; a file the loader refuses says why, here."""
+"""The open-file dialog: type a path or pick a file; a file that cannot be read says why, here.
+
+Every failure of the read reaches the dialog as one line: the loader's own errors as they
+are, anything else (an OSError, an exception the loader did not foresee) with its kind. A
+path that is not a regular file (a FIFO, a device) is refused before it is opened.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,9 @@ from textual.widgets import Button, DirectoryTree, Footer, Input, Label, Static
 from engine.data import FORMATS
 from engine.errors import EngineError
 from tui_clf.config import RunConfig
+from tui_clf.jobs import unless_cancelled
 from tui_clf.messages import FileLoaded, FileRefused
+from tui_clf.regular_file import refuse_unless_regular_file
 
 
 class DataFileTree(DirectoryTree):
@@ -29,6 +36,17 @@ def is_data_file(path: Path) -> bool:
     """True for a name load_dataset knows: .csv, .svm, .svmlight, .libsvm, .txt, .npz (text ones also .gz)."""
     name = path.name.lower().removesuffix(".gz")
     return Path(name).suffix in FORMATS
+
+
+def why_not_read(path: str, error: Exception) -> str:
+    """One line on why `path` could not be read: the loader's message, else the error's kind and text."""
+    if isinstance(error, EngineError):
+        why = str(error)
+    elif isinstance(error, OSError):
+        why = f"{path}: {error.strerror or error}"
+    else:
+        why = f"{path}: cannot be read: {type(error).__name__}: {error}"
+    return " ".join(why.splitlines())
 
 
 class OpenFileScreen(ModalScreen[FileLoaded | None]):
@@ -81,14 +99,14 @@ class OpenFileScreen(ModalScreen[FileLoaded | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open-file")
     def _load(self, path: str, target: str | None) -> None:
-        # Through RunConfig, so a label column is read exactly as `--target` reads it.
         try:
-            dataset = RunConfig().updated(data=path, target=target).load()
-        except EngineError as error:
-            self.post_message(FileRefused(str(error)))
-        except OSError as error:
-            self.post_message(FileRefused(f"{path}: {error.strerror or error}"))
-        else:
+            refuse_unless_regular_file(path)
+            # Through RunConfig, so a label column is read exactly as `--target` reads it.
+            dataset = unless_cancelled(RunConfig().updated(data=path, target=target).load)
+        except Exception as error:
+            self.post_message(FileRefused(why_not_read(path, error)))
+            return
+        if dataset is not None:  # None: the dialog closed, or a newer path replaced this one
             self.post_message(FileLoaded(path, target, dataset))
 
     def on_file_refused(self, message: FileRefused) -> None:

@@ -9,6 +9,8 @@ terminal's default ("default" to plotext), so the labels read as the rest of the
 from __future__ import annotations
 
 from plotext._dict import themes as plotext_themes
+from rich.text import Text
+from textual.app import RenderResult
 from textual.color import Color
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import _rgbify_theme, _sequence
@@ -28,6 +30,13 @@ def plot_color(value: str) -> PlotColor:
 class ThemedPlot(PlotextPlot):
     """A PlotextPlot whose canvas and labels follow the app's theme, ANSI themes included."""
 
+    def render(self) -> RenderResult:
+        """The plot, or one line saying why plotext could not build it (never an exception that ends the app)."""
+        try:
+            return super().render()
+        except (ArithmeticError, ValueError) as error:  # plotext's own arithmetic on values it cannot place
+            return Text(f"⚠ this plot cannot be drawn: {type(error).__name__}: {error}")
+
     def _register_theme(self, app_theme_name: str) -> None:
         if self.theme != "auto":
             return
@@ -38,9 +47,9 @@ class ThemedPlot(PlotextPlot):
         self.refresh()
 
     def fitted_title(self, *parts: str) -> str:
-        """The parts joined by " · ", dropping the last ones until the title fits the plot's width."""
+        """The parts joined by " · ", dropping the last ones until the title fits the plot's width; empty parts are skipped."""
         room = self.size.width - TITLE_MARGIN
-        kept = list(parts)
+        kept = [part for part in parts if part]
         while len(kept) > 1 and len(" · ".join(kept)) > room:
             kept.pop()
         return " · ".join(kept)
