@@ -40,7 +40,6 @@ from tui_clf.messages import (
     WeightsReset,
     WeightsToCheck,
 )
-from tui_clf.regular_file import refuse_unless_regular_file
 from tui_clf.session import Session, build_session
 from tui_clf.training_loop import RunControls, run_in_batches
 
@@ -145,8 +144,6 @@ class BackgroundJobs:
     def _build_session(self, build_id: int, config: RunConfig, dataset: Dataset | None, changes: dict[str, Any]) -> None:
         """Load (unless `dataset` is given) and prepare `config`; a newer build cancels this one."""
         try:
-            if dataset is None:
-                refuse_unless_regular_file(config.data)
             session = unless_cancelled(partial(build_session, build_id, config, dataset))
         except EngineError as error:
             self.post_message(SessionFailed(build_id, str(error)))

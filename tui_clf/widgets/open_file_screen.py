@@ -22,7 +22,6 @@ from engine.errors import EngineError
 from tui_clf.config import RunConfig
 from tui_clf.jobs import unless_cancelled
 from tui_clf.messages import FileLoaded, FileRefused
-from tui_clf.regular_file import refuse_unless_regular_file
 
 
 class DataFileTree(DirectoryTree):
@@ -100,7 +99,6 @@ class OpenFileScreen(ModalScreen[FileLoaded | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="open-file")
     def _load(self, path: str, target: str | None) -> None:
         try:
-            refuse_unless_regular_file(path)
             # Through RunConfig, so a label column is read exactly as `--target` reads it.
             dataset = unless_cancelled(RunConfig().updated(data=path, target=target).load)
         except Exception as error:
