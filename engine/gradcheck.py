@@ -219,6 +219,13 @@ def relative_error(analytic: float, numeric: float, tiny: float) -> float:
     return error if np.isfinite(error) else float("inf")
 
 
+def _column_rms(X: np.ndarray) -> np.ndarray:
+    """sqrt(mean(x^2)) of each column (D,), scaled by the column's largest |x| so that 1e308 does not overflow."""
+    largest = np.abs(X).max(axis=0).astype(np.float64) if X.size else np.zeros(X.shape[1])
+    safe = np.where(largest > 0, largest, 1.0)
+    return largest * np.sqrt(np.mean((X / safe) ** 2, axis=0))
+
+
 def _checks(
     theta: np.ndarray, shape: tuple[int, int], X: np.ndarray, loss: Loss, h: float, directions: int | None, seed: int
 ) -> Iterator[tuple[str, np.ndarray, float]]:
@@ -227,7 +234,7 @@ def _checks(
     Steps follow finite_differences.scaled_step: a coordinate's size is |theta_i|, a direction's rms(theta).
     """
     if directions is None:
-        column_rms = np.sqrt(np.mean(X.astype(np.float64) ** 2, axis=0))
+        column_rms = _column_rms(X)
         speeds = np.concatenate([np.tile(column_rms, shape[0]), np.ones(shape[0])])
         for i, (name, value, speed) in enumerate(zip(parameter_names(shape), theta, speeds)):
             e = np.zeros_like(theta)
