@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from app_pilot import ready, settle, wait_for
+from app_pilot import ready, wait_for
 from textual.widgets import Input
 
 import tui_clf.config
