@@ -7,10 +7,6 @@ run replaced by a new loss or dataset cannot write over the screen.
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -225,12 +221,9 @@ class ClassifierApp(BackgroundJobs, App[None]):
     def end_on_signal(self, signum: int) -> None:
         """A signal asked the app to end (launch.py calls this on the event loop): quit as q does.
 
-        A terminal that has gone away (SIGHUP from a dropped connection) can stall Textual's
-        shutdown, whose last writes go to it; a watchdog ends the process if the shutdown has
-        not finished within SHUTDOWN_GRACE seconds.
+        signals.to_event_loop ends the process if this shutdown stalls (a terminal gone away).
         """
         self.ended_by_signal = self.ended_by_signal or signum
-        threading.Thread(target=_end_process_after, args=(SHUTDOWN_GRACE, 128 + signum), daemon=True).start()
         self.exit(return_code=128 + signum)
 
     def action_command_palette(self) -> None:
@@ -476,13 +469,3 @@ class ClassifierApp(BackgroundJobs, App[None]):
     def _open_pressed(self) -> None:
         self.action_open_file()
 
-
-# Seconds a signal leaves Textual to give the terminal back before the process ends regardless.
-SHUTDOWN_GRACE = 3.0
-
-
-def _end_process_after(seconds: float, code: int) -> None:
-    """End the process with `code` after `seconds` unless it has ended by then (a daemon thread)."""
-    time.sleep(seconds)
-    sys.stderr.write(f"tui-clf: error: the terminal did not take the app's last output; ended with code {code}\n")
-    os._exit(code)

@@ -15,7 +15,9 @@ the app shuts down through Textual's own path and gives the terminal back.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -92,11 +94,35 @@ def interruptible() -> Iterator[None]:
         _State.deferring = held
 
 
+# How long the app may take to shut down after a signal before the process ends regardless.
+SHUTDOWN_GRACE_SECONDS = 3.0
+
+
+def _end_process_after(seconds: float, code: int) -> None:
+    """Exit with `code` in `seconds` unless the process has ended by then (a daemon timer)."""
+
+    def end() -> None:
+        message = f"tui-clf: error: the app did not shut down within {seconds:g} s of the signal; ended with code {code}\n"
+        try:
+            os.write(2, message.encode())  # unbuffered: sys.stderr's lock may be held by the stalled thread
+        except OSError:
+            pass  # the terminal is gone (EIO after a hangup): nobody is there to read it
+        finally:
+            os._exit(code)
+
+    deadline = threading.Timer(seconds, end)
+    deadline.daemon = True  # a shutdown that ends in time ends the process, timer and all
+    deadline.start()
+
+
 @contextmanager
 def to_event_loop(stop: Callable[[int], object]) -> Iterator[None]:
     """In the block, a signal calls `stop(signum)` on the running asyncio loop, between two of its callbacks.
 
-    Outside a running loop (before the app starts, after it ends) the signal raises
+    If the process is still alive SHUTDOWN_GRACE_SECONDS later, it exits at once with the
+    signal's code: after a dropped connection, Textual's last writes to a terminal that is gone
+    can block its shutdown (and the loop with it) for ever, and a process must never outlive
+    its terminal. Outside a running loop (before the app starts, after it ends) the signal raises
     `Interrupted`, as `install()` makes it do. The handlers in place before are put back after.
     """
 
@@ -106,6 +132,7 @@ def to_event_loop(stop: Callable[[int], object]) -> Iterator[None]:
         except RuntimeError:
             raise Interrupted(signum) from None
         loop.call_soon_threadsafe(stop, signum)  # wakes the loop; safe from a signal handler
+        _end_process_after(SHUTDOWN_GRACE_SECONDS, Interrupted(signum).exit_code)
 
     previous = {signum: signal.signal(signum, handler) for signum in HANDLED}
     try:

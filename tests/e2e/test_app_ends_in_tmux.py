@@ -77,11 +77,6 @@ def test_a_signal_while_training_gives_the_terminal_back_and_exits_with_its_code
     assert gone(pid, 1.0)
 
 
-@pytest.mark.xfail(
-    reason="known bug, issue 10 open: closing the tmux server leaves the app running here (orphaned, sleeping), "
-    "although the same steps by hand end it; not yet understood",
-    strict=False,
-)
 def test_a_dropped_connection_ends_the_app(shell):
     pid = start_app(shell)
     shell.press("space")
