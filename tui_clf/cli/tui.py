@@ -6,8 +6,8 @@ import typer
 
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
+from tui_clf.app.launch import run_app
 from tui_clf.config import RunConfig
-from tui_clf.launch import run_app
 
 
 @reports_failures

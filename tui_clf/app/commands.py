@@ -12,7 +12,7 @@ from engine.bundled import BUNDLED
 from engine.losses import LOSSES
 
 if TYPE_CHECKING:
-    from tui_clf.app import ClassifierApp
+    from tui_clf.app.app import ClassifierApp
 
 Command = tuple[str, str, Callable[[], object]]
 
