@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tui_clf.bounded_curve import BoundedSeries
+from tui_clf.views.bounded_curve import BoundedSeries
 
 TUI_CLF = str(Path(sys.executable).parent / "tui-clf")
 

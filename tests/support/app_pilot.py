@@ -15,8 +15,8 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.worker import WorkerFailed
 
-from tui_clf.app import ClassifierApp
-from tui_clf.jobs import WORKER_GROUPS
+from tui_clf.app.app import ClassifierApp
+from tui_clf.app.jobs import WORKER_GROUPS
 
 DEADLINE_SECONDS = 20.0
 

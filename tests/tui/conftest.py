@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tui_clf.app import ClassifierApp
+from tui_clf.app.app import ClassifierApp
 from tui_clf.config import RunConfig
 
 

@@ -8,7 +8,7 @@ own palette then dismisses itself twice: the second time it pops the app's last 
 from app_pilot import press_at_once, ready, settle, wait_for
 from textual.command import CommandInput, CommandList
 
-from tui_clf.widgets.command_palette import CommandPalette
+from tui_clf.app.widgets.command_palette import CommandPalette
 
 
 def listed_commands(app) -> list[str]:

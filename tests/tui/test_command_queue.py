@@ -3,9 +3,9 @@
 import threading
 import time
 
-from tui_clf.command_queue import CheckGradient, CommandQueue, Pause, Run, SetLearningRate
+from tui_clf.app.command_queue import CheckGradient, CommandQueue, Pause, Run, SetLearningRate
+from tui_clf.app.session import build_session
 from tui_clf.config import RunConfig
-from tui_clf.session import build_session
 
 SESSION = build_session(1, RunConfig.from_sources(None))
 

@@ -3,9 +3,9 @@
 import numpy as np
 
 from engine.records import StepRecord
-from tui_clf.decimate import decimate
-from tui_clf.history import History
-from tui_clf.ticks import nice_step_ticks
+from tui_clf.views.decimate import decimate
+from tui_clf.views.history import History
+from tui_clf.views.ticks import nice_step_ticks
 
 
 def record(step: int, cost: float, val: float | None = None) -> StepRecord:

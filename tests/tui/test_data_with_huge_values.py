@@ -14,10 +14,10 @@ from data_files import write
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-from tui_clf.plottable import PLOT_LIMIT, drawable
-from tui_clf.widgets.notice_bar import NoticeBar
-from tui_clf.widgets.open_file_screen import OpenFileScreen
-from tui_clf.widgets.themed_plot import ThemedPlot
+from tui_clf.app.widgets.notice_bar import NoticeBar
+from tui_clf.app.widgets.open_file_screen import OpenFileScreen
+from tui_clf.app.widgets.themed_plot import ThemedPlot
+from tui_clf.views.plottable import PLOT_LIMIT, drawable
 
 ROWS = 40
 

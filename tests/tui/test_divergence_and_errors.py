@@ -6,12 +6,12 @@ import re
 import numpy as np
 from app_pilot import ready, settle, wait_for
 
-import tui_clf.jobs
+import tui_clf.app.jobs
 from engine.trainer import Trainer
-from tui_clf.widgets.curve_plot import DIVERGED_MARKER
-from tui_clf.widgets.curves_pane import CurvesPane
-from tui_clf.widgets.notice_bar import NoticeBar
-from tui_clf.widgets.status_line import StatusLine
+from tui_clf.app.widgets.curve_plot import DIVERGED_MARKER
+from tui_clf.app.widgets.curves_pane import CurvesPane
+from tui_clf.app.widgets.notice_bar import NoticeBar
+from tui_clf.app.widgets.status_line import StatusLine
 
 
 async def test_a_learning_rate_of_100_diverges_and_keeps_the_last_good_weights(make_app):
@@ -104,7 +104,7 @@ async def test_an_exception_in_the_gradient_check_is_shown(make_app, monkeypatch
     def broken_check(*args):
         raise ValueError("no check today")
 
-    monkeypatch.setattr(tui_clf.jobs, "check_session_gradient", broken_check)
+    monkeypatch.setattr(tui_clf.app.jobs, "check_session_gradient", broken_check)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)

@@ -6,8 +6,8 @@ from app_pilot import ready, settle, train, wait_for
 from textual.widgets import DataTable, TabbedContent
 
 from engine.gradcheck import check_gradient
-from tui_clf.widgets.gradcheck_pane import GradCheckPane
-from tui_clf.widgets.h_sweep_plot import HSweepPlot
+from tui_clf.app.widgets.gradcheck_pane import GradCheckPane
+from tui_clf.app.widgets.h_sweep_plot import HSweepPlot
 
 
 async def test_g_checks_the_gradient_at_the_current_weights(make_app):

@@ -8,10 +8,10 @@ import numpy as np
 from app_pilot import press_at_once, ready, settle, train
 
 from engine.pipeline import make_trainer
-from tui_clf.formatting import number
-from tui_clf.gradient_lab import check_session_gradient
-from tui_clf.widgets.gradcheck_pane import GradCheckPane
-from tui_clf.widgets.status_line import StatusLine
+from tui_clf.app.gradient_lab import check_session_gradient
+from tui_clf.app.widgets.gradcheck_pane import GradCheckPane
+from tui_clf.app.widgets.status_line import StatusLine
+from tui_clf.views.formatting import number
 
 
 def headless_weights(app, steps: int) -> np.ndarray:

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-LAUNCH = "import sys; from tui_clf.config import RunConfig; from tui_clf.launch import run_app; sys.exit(run_app(RunConfig()))"
+LAUNCH = "import sys; from tui_clf.config import RunConfig; from tui_clf.app.launch import run_app; sys.exit(run_app(RunConfig()))"
 
 
 def launch(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:

@@ -7,9 +7,9 @@ from engine import TrainConfig, Trainer
 from engine.data import load_dataset
 from engine.losses import LOSSES
 from engine.objective import Params
-from tui_clf.boundary import decision_grid, plot_limits
-from tui_clf.formatting import number, percent
-from tui_clf.margins import example_gradients
+from tui_clf.views.boundary import decision_grid, plot_limits
+from tui_clf.views.formatting import number, percent
+from tui_clf.views.margins import example_gradients
 
 
 def test_the_boundary_of_w_equals_1_0_is_the_vertical_line_x_equals_0():

@@ -20,8 +20,8 @@ from app_pilot import ready, wait_for
 from textual.widgets import Input
 
 import tui_clf.config
-from tui_clf.widgets.notice_bar import NoticeBar
-from tui_clf.widgets.open_file_screen import OpenFileScreen
+from tui_clf.app.widgets.notice_bar import NoticeBar
+from tui_clf.app.widgets.open_file_screen import OpenFileScreen
 
 
 def dialog_error(app) -> str:

@@ -9,12 +9,12 @@ from textual.widgets import Input, Select
 
 from engine.bundled import BUNDLED
 from engine.losses import LOSSES
+from tui_clf.app.messages import StepsTaken
+from tui_clf.app.session import build_session
+from tui_clf.app.training_loop import RunControls, run_in_batches
+from tui_clf.app.widgets.notice_bar import NoticeBar
+from tui_clf.app.widgets.open_file_screen import OpenFileScreen
 from tui_clf.config import RunConfig
-from tui_clf.messages import StepsTaken
-from tui_clf.session import build_session
-from tui_clf.training_loop import RunControls, run_in_batches
-from tui_clf.widgets.notice_bar import NoticeBar
-from tui_clf.widgets.open_file_screen import OpenFileScreen
 
 
 async def choose(pilot, select_id: str, value: str) -> None:

@@ -7,7 +7,7 @@ import pytest
 from app_pilot import press_at_once, ready, screen_text, settle, train, wait_for
 from textual.widgets._footer import FooterKey
 
-from tui_clf.widgets.notice_bar import NoticeBar
+from tui_clf.app.widgets.notice_bar import NoticeBar
 
 
 def on_screen(app, widget) -> bool:

@@ -14,7 +14,7 @@ from app_pilot import ready, settle, train
 from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent
 
-from tui_clf.app import ClassifierApp
+from tui_clf.app.app import ClassifierApp
 from tui_clf.config import RunConfig
 
 SMALL, LARGE = (80, 24), (120, 40)

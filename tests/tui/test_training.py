@@ -10,11 +10,11 @@ from typer.testing import CliRunner
 from app_pilot import ready, settle, train, wait_for
 
 from engine.pipeline import make_trainer
+from tui_clf.app.messages import RunEnded, StepsTaken
+from tui_clf.app.widgets.notice_bar import NoticeBar
+from tui_clf.app.widgets.status_line import StatusLine
 from tui_clf.cli import app as cli_app
 from tui_clf.config import RunConfig
-from tui_clf.messages import RunEnded, StepsTaken
-from tui_clf.widgets.notice_bar import NoticeBar
-from tui_clf.widgets.status_line import StatusLine
 
 
 async def test_the_app_opens_on_a_2d_dataset_with_cross_entropy_and_its_boundary(make_app):

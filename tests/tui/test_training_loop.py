@@ -3,8 +3,8 @@
 
 from engine.pipeline import make_trainer
 from engine.records import StopKind
+from tui_clf.app.training_loop import FLUSH_SECONDS, RunControls, run_in_batches
 from tui_clf.config import RunConfig
-from tui_clf.training_loop import FLUSH_SECONDS, RunControls, run_in_batches
 
 
 def trainer_for(**options):

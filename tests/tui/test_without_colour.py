@@ -11,8 +11,8 @@ from app_pilot import ready, screen_strips, settle, train
 
 from engine.losses import LOSSES
 from engine.objective import scores
-from tui_clf.palette import class_marker, region_marker, wrong_marker
-from tui_clf.widgets.losses_plot import LOSS_MARKERS
+from tui_clf.app.palette import class_marker, region_marker, wrong_marker
+from tui_clf.app.widgets.losses_plot import LOSS_MARKERS
 
 
 @pytest.fixture

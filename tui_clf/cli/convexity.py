@@ -13,7 +13,7 @@ from engine.trainer import check_loss_fits
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.output import print_json, stdout_console
-from tui_clf.formatting import number
+from tui_clf.views.formatting import number
 
 Names = Annotated[
     Optional[list[opt.LossName]],

@@ -18,8 +18,8 @@ from engine.errors import ConfigError, DataError, ModelFileError
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.output import JsonOutput, print_json
 from tui_clf.config import ConfigFileError
-from tui_clf.formatting import printable
 from tui_clf.signals import STOPS, as_interrupted
+from tui_clf.views.formatting import printable
 
 F = TypeVar("F", bound=Callable)
 

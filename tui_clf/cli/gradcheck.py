@@ -28,7 +28,7 @@ from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import fail, reports_failures
 from tui_clf.cli.output import finite_or_none, print_json, stdout_console
 from tui_clf.cli.plots import plot_width, print_plot, series_markers
-from tui_clf.formatting import number
+from tui_clf.views.formatting import number
 
 LAB = "Gradient check"
 STATUS_COLOURS = {"correct": "green", "cost inaccurate": "cyan", "suspicious": "yellow", "wrong": "red"}

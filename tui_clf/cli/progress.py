@@ -23,8 +23,8 @@ from rich.progress import (
 from engine.records import StepRecord, Stop
 from engine.trainer import Trainer
 from tui_clf.cli.output import stderr_console
-from tui_clf.formatting import number
 from tui_clf.signals import STOPS, Interrupted, as_interrupted, interruptible
+from tui_clf.views.formatting import number
 
 RATE_WINDOW = 50  # steps/s is measured over the latest this many steps
 

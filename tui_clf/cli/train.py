@@ -20,8 +20,8 @@ from tui_clf.cli.history_csv import HistoryWriter
 from tui_clf.cli.output import print_json
 from tui_clf.cli.progress import train_to_end
 from tui_clf.cli.train_report import show_train_summary, train_summary
-from tui_clf.bounded_curve import RunCurves
 from tui_clf.signals import deferred
+from tui_clf.views.bounded_curve import RunCurves
 
 Save = Annotated[
     Optional[Path],

@@ -12,11 +12,11 @@ from engine.records import Stop, StopKind
 from engine.trainer import Trainer
 from tui_clf.cli.output import finite_or_none, stdout_console
 from tui_clf.cli.plots import plot_width, print_plot, series_markers
-from tui_clf.bounded_curve import BoundedSeries, RunCurves
 from tui_clf.config import RunConfig
-from tui_clf.decimate import decimate
-from tui_clf.formatting import number
 from tui_clf.signals import Interrupted
+from tui_clf.views.bounded_curve import BoundedSeries, RunCurves
+from tui_clf.views.decimate import decimate
+from tui_clf.views.formatting import number
 
 
 def train_summary(

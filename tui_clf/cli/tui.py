@@ -7,7 +7,6 @@ import typer
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
 from tui_clf.config import RunConfig
-from tui_clf.launch import run_app
 
 
 @reports_failures
@@ -37,6 +36,8 @@ def tui(
 
 def open_app(config: RunConfig | None = None) -> None:
     """Run the app and leave with its exit code."""
+    from tui_clf.app.launch import run_app  # the CLI reaches the app only here, when it opens it
+
     code = run_app(config or RunConfig())
     if code:
         raise typer.Exit(code)

@@ -25,11 +25,10 @@ from engine.dataset import Dataset
 from engine.errors import ConfigError
 from engine.records import StopKind
 from engine.trainer import Progress
-from tui_clf.command_queue import CheckGradient, CommandQueue, Pause, Reset, Run, SetLearningRate
-from tui_clf.commands import TrainingCommands
-from tui_clf.config import RunConfig
-from tui_clf.history import History
-from tui_clf.messages import (
+from tui_clf.app.command_queue import CheckGradient, CommandQueue, Pause, Reset, Run, SetLearningRate
+from tui_clf.app.commands import TrainingCommands
+from tui_clf.app.jobs import WORKER_GROUPS, BackgroundJobs
+from tui_clf.app.messages import (
     FileLoaded,
     GradientChecked,
     RunEnded,
@@ -41,20 +40,21 @@ from tui_clf.messages import (
     WeightsReset,
     WeightsToCheck,
 )
-from tui_clf.jobs import WORKER_GROUPS, BackgroundJobs
-from tui_clf.session import Session
-from tui_clf.training_loop import RunControls
-from tui_clf.widgets.command_palette import CommandPalette
-from tui_clf.widgets.curves_pane import CurvesPane
-from tui_clf.widgets.dataset_pane import DatasetPane, dataset_label
-from tui_clf.widgets.gradcheck_pane import GradCheckPane
-from tui_clf.widgets.key_footer import KeyFooter
-from tui_clf.widgets.model_views import ModelViews
-from tui_clf.widgets.notice_bar import NoticeBar
-from tui_clf.widgets.number_input import NumberInput
-from tui_clf.widgets.open_file_screen import OpenFileScreen
-from tui_clf.widgets.status_line import State, StatusLine
-from tui_clf.widgets.training_form import DEFAULT_PACE, PaceChanged, TrainingForm
+from tui_clf.app.session import Session
+from tui_clf.app.training_loop import RunControls
+from tui_clf.app.widgets.command_palette import CommandPalette
+from tui_clf.app.widgets.curves_pane import CurvesPane
+from tui_clf.app.widgets.dataset_pane import DatasetPane, dataset_label
+from tui_clf.app.widgets.gradcheck_pane import GradCheckPane
+from tui_clf.app.widgets.key_footer import KeyFooter
+from tui_clf.app.widgets.model_views import ModelViews
+from tui_clf.app.widgets.notice_bar import NoticeBar
+from tui_clf.app.widgets.number_input import NumberInput
+from tui_clf.app.widgets.open_file_screen import OpenFileScreen
+from tui_clf.app.widgets.status_line import State, StatusLine
+from tui_clf.app.widgets.training_form import DEFAULT_PACE, PaceChanged, TrainingForm
+from tui_clf.config import RunConfig
+from tui_clf.views.history import History
 
 # Below this size the panes no longer fit side by side: one section at a time, picked by tabs.
 # "Train" shows the cost curve beside the boundary: the cost falling as the line moves.

@@ -9,12 +9,12 @@ from textual.containers import Vertical
 from textual.widgets import Static, TabbedContent, TabPane
 
 from engine.objective import Params
-from tui_clf.gradient_lab import GradientReport
-from tui_clf.session import Session
-from tui_clf.widgets.boundary_plot import BoundaryPlot
-from tui_clf.widgets.h_sweep_plot import H_SWEEP_PROMPT, HSweepPlot, h_sweep_caption
-from tui_clf.widgets.losses_plot import LossesPlot, losses_legend
-from tui_clf.widgets.margins_plot import MarginsPlot, margins_caption
+from tui_clf.app.gradient_lab import GradientReport
+from tui_clf.app.session import Session
+from tui_clf.app.widgets.boundary_plot import BoundaryPlot
+from tui_clf.app.widgets.h_sweep_plot import H_SWEEP_PROMPT, HSweepPlot, h_sweep_caption
+from tui_clf.app.widgets.losses_plot import LossesPlot, losses_legend
+from tui_clf.app.widgets.margins_plot import MarginsPlot, margins_caption
 
 
 class ModelViews(Vertical):

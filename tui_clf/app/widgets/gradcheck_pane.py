@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from engine.gradcheck import GradCheckResult
-from tui_clf.formatting import count, number
-from tui_clf.gradient_lab import GradientReport
+from tui_clf.app.gradient_lab import GradientReport
+from tui_clf.views.formatting import count, number
 
 # Each verdict as a sign and a word, so it reads the same without colour (NO_COLOR).
 VERDICTS = {

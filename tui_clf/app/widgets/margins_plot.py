@@ -7,12 +7,12 @@ from rich.text import Text
 from textual.app import RenderResult
 
 from engine.objective import Params
-from tui_clf.formatting import count
-from tui_clf.margins import ExampleGradients, example_gradients
-from tui_clf.palette import RIGHT_COLOR, WRONG_COLOR, rich_color
-from tui_clf.plottable import drawable, not_drawn
-from tui_clf.session import Session
-from tui_clf.widgets.themed_plot import ThemedPlot
+from tui_clf.app.palette import RIGHT_COLOR, WRONG_COLOR, rich_color
+from tui_clf.app.session import Session
+from tui_clf.app.widgets.themed_plot import ThemedPlot
+from tui_clf.views.formatting import count
+from tui_clf.views.margins import ExampleGradients, example_gradients
+from tui_clf.views.plottable import drawable, not_drawn
 
 # |dL/dz| below this counts as "no gradient signal" (lecture 2.3: -0.0066 at z = -5 is already weak).
 WEAK_GRADIENT = 0.01

@@ -27,10 +27,9 @@ from engine.dataset import Dataset
 from engine.errors import EngineError
 from engine.records import StepRecord
 from engine.trainer import Progress
-from tui_clf.command_queue import CheckGradient, Command, CommandQueue, Reset, Run, SetLearningRate
-from tui_clf.config import RunConfig
-from tui_clf.gradient_lab import check_session_gradient
-from tui_clf.messages import (
+from tui_clf.app.command_queue import CheckGradient, Command, CommandQueue, Reset, Run, SetLearningRate
+from tui_clf.app.gradient_lab import check_session_gradient
+from tui_clf.app.messages import (
     GradientChecked,
     RunEnded,
     RunStarted,
@@ -40,8 +39,9 @@ from tui_clf.messages import (
     WeightsReset,
     WeightsToCheck,
 )
-from tui_clf.session import Session, build_session
-from tui_clf.training_loop import RunControls, run_in_batches
+from tui_clf.app.session import Session, build_session
+from tui_clf.app.training_loop import RunControls, run_in_batches
+from tui_clf.config import RunConfig
 
 T = TypeVar("T")
 

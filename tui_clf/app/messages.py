@@ -14,9 +14,9 @@ from textual.message import Message
 from engine.dataset import Dataset
 from engine.records import StepRecord, Stop
 from engine.trainer import Progress
-from tui_clf.command_queue import Run
-from tui_clf.gradient_lab import GradientReport
-from tui_clf.session import Session
+from tui_clf.app.command_queue import Run
+from tui_clf.app.gradient_lab import GradientReport
+from tui_clf.app.session import Session
 
 
 @dataclass

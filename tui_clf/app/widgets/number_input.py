@@ -6,7 +6,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
-from tui_clf.messages import SettingsChanged
+from tui_clf.app.messages import SettingsChanged
 
 # Keys that can be part of a number as Python writes it (1e-3, -2.5, 1_000).
 NUMBER_CHARACTERS = frozenset("0123456789.+-eE_")

@@ -10,7 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from engine.records import StepRecord
-from tui_clf.formatting import WARNING_SIGN, count, number, percent
+from tui_clf.views.formatting import WARNING_SIGN, count, number, percent
 
 State = Literal["idle", "running", "paused", "diverged", "stuck", "done", "failed"]
 

@@ -10,8 +10,8 @@ from textual.app import RenderResult
 
 from engine.loss_curves import LossCurve, loss_curves
 from engine.losses import LOSSES
-from tui_clf.palette import RGB, rich_color
-from tui_clf.widgets.themed_plot import ThemedPlot
+from tui_clf.app.palette import RGB, rich_color
+from tui_clf.app.widgets.themed_plot import ThemedPlot
 
 Z_RANGE = (-4.0, 4.0)
 Z_POINTS = 161  # 0.05 apart: smooth at any terminal width, cheap for plotext

@@ -6,9 +6,9 @@ import numpy as np
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
-from tui_clf.history import History
-from tui_clf.plottable import drawable, not_drawn
-from tui_clf.widgets.curve_plot import DIVERGED_MARKER, CurvePlot
+from tui_clf.app.widgets.curve_plot import DIVERGED_MARKER, CurvePlot
+from tui_clf.views.history import History
+from tui_clf.views.plottable import drawable, not_drawn
 
 
 class CurvesPane(Horizontal):

@@ -6,12 +6,12 @@ from typing import Literal
 
 from textual.app import RenderResult
 
-from tui_clf.decimate import decimate
-from tui_clf.history import Column, History
-from tui_clf.palette import KEPT_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
-from tui_clf.plottable import drawable
-from tui_clf.ticks import nice_step_ticks
-from tui_clf.widgets.themed_plot import ThemedPlot
+from tui_clf.app.palette import KEPT_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
+from tui_clf.app.widgets.themed_plot import ThemedPlot
+from tui_clf.views.decimate import decimate
+from tui_clf.views.history import Column, History
+from tui_clf.views.plottable import drawable
+from tui_clf.views.ticks import nice_step_ticks
 
 Metric = Literal["cost", "error"]
 # Columns taken by the y-axis labels and the frame, not by the data.

@@ -16,7 +16,7 @@ import numpy as np
 from engine.gradcheck import GradCheckResult, check_gradient
 from engine.h_sweep import HSweep, h_sweep
 from engine.objective import Params, cost_and_grad
-from tui_clf.session import Session
+from tui_clf.app.session import Session
 
 MAX_ROWS = 2000
 MAX_COORDINATES = 200

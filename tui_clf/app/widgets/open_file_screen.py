@@ -19,9 +19,9 @@ from textual.widgets import Button, DirectoryTree, Footer, Input, Label, Static
 
 from engine.data import FORMATS
 from engine.errors import EngineError
+from tui_clf.app.jobs import unless_cancelled
+from tui_clf.app.messages import FileLoaded, FileRefused
 from tui_clf.config import RunConfig
-from tui_clf.jobs import unless_cancelled
-from tui_clf.messages import FileLoaded, FileRefused
 
 
 class DataFileTree(DirectoryTree):

@@ -8,10 +8,10 @@ import numpy as np
 from textual.app import RenderResult
 
 from engine.h_sweep import HSweep
-from tui_clf.gradient_lab import GradientReport
-from tui_clf.palette import TRAIN_COLOR, VALIDATION_COLOR
-from tui_clf.plottable import drawable
-from tui_clf.widgets.themed_plot import ThemedPlot
+from tui_clf.app.gradient_lab import GradientReport
+from tui_clf.app.palette import TRAIN_COLOR, VALIDATION_COLOR
+from tui_clf.app.widgets.themed_plot import ThemedPlot
+from tui_clf.views.plottable import drawable
 
 H_SWEEP_PROMPT = "Press g: the gradient check also measures its error for every step h from 1e-12 to 0.1."
 

@@ -11,13 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from engine.bundled import BUNDLED, bundled_name
+from tui_clf.app.messages import SettingsChanged
+from tui_clf.app.palette import class_color, rich_color
+from tui_clf.app.session import Session
+from tui_clf.app.widgets.number_input import NumberInput
+from tui_clf.app.widgets.on_off_checkbox import OnOffCheckbox
 from tui_clf.config import RunConfig
-from tui_clf.formatting import count
-from tui_clf.messages import SettingsChanged
-from tui_clf.palette import class_color, rich_color
-from tui_clf.session import Session
-from tui_clf.widgets.number_input import NumberInput
-from tui_clf.widgets.on_off_checkbox import OnOffCheckbox
+from tui_clf.views.formatting import count
 
 AUTO = "auto"  # the positive-class choice that lets the loss decide (see session.fit_config_to_data)
 BAR_WIDTH = 12

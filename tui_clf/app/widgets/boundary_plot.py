@@ -6,12 +6,12 @@ import numpy as np
 from textual.app import RenderResult
 
 from engine.objective import Params, scores
-from tui_clf.boundary import decision_grid, plot_limits
-from tui_clf.margins import example_gradients
-from tui_clf.palette import BOUNDARY_COLOR, class_color, class_marker, region_marker, wrong_marker
-from tui_clf.plottable import PLOT_LIMIT, drawable, drawable_rows, not_drawn
-from tui_clf.session import Session
-from tui_clf.widgets.themed_plot import ThemedPlot
+from tui_clf.app.palette import BOUNDARY_COLOR, class_color, class_marker, region_marker, wrong_marker
+from tui_clf.app.session import Session
+from tui_clf.app.widgets.themed_plot import ThemedPlot
+from tui_clf.views.boundary import decision_grid, plot_limits
+from tui_clf.views.margins import example_gradients
+from tui_clf.views.plottable import PLOT_LIMIT, drawable, drawable_rows, not_drawn
 
 # Rows of the widget taken by the title and the x axis; columns are not trimmed, so that
 # there is at least one grid cell per column of the canvas (no blank seams in the regions).

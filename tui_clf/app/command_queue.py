@@ -14,7 +14,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 
-from tui_clf.session import Session
+from tui_clf.app.session import Session
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,9 +12,9 @@ from textual.widgets import Label, Select, Static
 
 from engine.losses import LOSSES, get_loss
 from engine.optim import OPTIMIZERS
+from tui_clf.app.messages import SettingsChanged
+from tui_clf.app.widgets.number_input import NumberInput
 from tui_clf.config import RunConfig
-from tui_clf.messages import SettingsChanged
-from tui_clf.widgets.number_input import NumberInput
 
 # Steps per second the worker aims at; 0 means as fast as the machine goes.
 PACES: tuple[tuple[str, int], ...] = (

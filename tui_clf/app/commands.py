@@ -4,24 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Any, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from engine.bundled import BUNDLED
 from engine.losses import LOSSES
 
-if TYPE_CHECKING:
-    from tui_clf.app import ClassifierApp
-
 Command = tuple[str, str, Callable[[], object]]
+
+
+class CommandTarget(Protocol):
+    """What the palette needs from the app; a Protocol, so this module never imports the app (no cycle)."""
+
+    def action_toggle_run(self) -> None: ...
+    def action_step(self) -> None: ...
+    def action_reset(self) -> None: ...
+    def action_gradcheck(self) -> None: ...
+    def action_toggle_log(self) -> None: ...
+    def action_next_view(self) -> None: ...
+    def action_open_file(self) -> None: ...
+    def choose(self, **changes: Any) -> None: ...
 
 
 class TrainingCommands(Provider):
     """Every key's action, plus choosing any loss or bundled dataset by name."""
 
     def _commands(self) -> list[Command]:
-        app = cast("ClassifierApp", self.app)
+        app = cast(CommandTarget, self.app)
         commands: list[Command] = [
             ("training: start / pause", "Train until a stop rule fires or you pause (space)", app.action_toggle_run),
             ("training: one step", "One gradient step, then pause (s)", app.action_step),

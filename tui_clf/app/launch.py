@@ -38,7 +38,7 @@ def run_app(config: RunConfig) -> int:
             file=sys.stderr,
         )
         return USAGE_ERROR
-    from tui_clf.app import ClassifierApp  # Textual costs ~200 ms to import: only when the app runs
+    from tui_clf.app.app import ClassifierApp  # Textual costs ~200 ms to import: only when the app runs
 
     app = ClassifierApp(config)
     with signals.to_event_loop(app.end_on_signal):
