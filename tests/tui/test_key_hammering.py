@@ -19,9 +19,9 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-import tui_clf.app
+import tui_clf.app.app
 from engine.pipeline import make_trainer
-from tui_clf.app import ClassifierApp
+from tui_clf.app.app import ClassifierApp
 from tui_clf.config import RunConfig
 
 SEED = 20240610
@@ -34,7 +34,7 @@ SIZES = [(20, 8), (30, 10), (50, 16), (80, 24), (120, 40), (24, 30), (140, 12)]
 class HammeredApp(ClassifierApp):
     """The app without the palette's Quit, which random typing would pick now and then (quitting is no crash)."""
 
-    CSS_PATH = Path(tui_clf.app.__file__).with_name(ClassifierApp.CSS_PATH)  # a relative path would be read from here
+    CSS_PATH = Path(tui_clf.app.app.__file__).with_name(ClassifierApp.CSS_PATH)  # a relative path would be read from here
 
     def get_system_commands(self, screen: Screen) -> list[SystemCommand]:
         return [command for command in super().get_system_commands(screen) if command.title != "Quit"]
