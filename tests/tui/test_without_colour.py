@@ -11,8 +11,8 @@ from app_pilot import ready, screen_strips, settle, train
 
 from engine.losses import LOSSES
 from engine.objective import scores
-from tui_clf.app.palette import class_marker, region_marker, wrong_marker
-from tui_clf.app.widgets.losses_plot import LOSS_MARKERS
+from tui_clf.views.palette import class_marker, region_marker, wrong_marker
+from tui_clf.views.loss_style import LOSS_LETTERS
 
 
 @pytest.fixture
@@ -48,8 +48,8 @@ async def test_under_no_color_every_loss_against_z_has_its_own_letter_on_the_plo
         await show_view(pilot, "tab-losses")
         drawn = canvas(widget_lines(app, app.query_one("#losses-plot")))
         legend = " ".join(" ".join(widget_lines(app, app.query_one("#losses-legend"))).split())
-        assert len(set(LOSS_MARKERS.values())) == len(LOSSES)
-        for name, letter in LOSS_MARKERS.items():
+        assert len(set(LOSS_LETTERS.values())) == len(LOSSES)
+        for name, letter in LOSS_LETTERS.items():
             assert letter in drawn, f"{name}'s curve carries no {letter!r}"
             assert f"{letter} {name}" in legend
 

@@ -43,6 +43,7 @@ from tui_clf.app.messages import (
 from tui_clf.app.session import Session
 from tui_clf.app.training_loop import RunControls
 from tui_clf.app.widgets.command_palette import CommandPalette
+from tui_clf.app.widgets.compare_screen import CompareScreen
 from tui_clf.app.widgets.curves_pane import CurvesPane
 from tui_clf.app.widgets.dataset_pane import DatasetPane, dataset_label
 from tui_clf.app.widgets.gradcheck_pane import GradCheckPane
@@ -87,6 +88,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
         Binding("l", "toggle_log", "Log", id="log-scale", tooltip="Cost axis: linear or log"),
         Binding("o", "open_file", "Open", id="open-file", tooltip="Read a data file"),
         Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep"),
+        Binding("c", "compare", "Compare", id="compare", tooltip="The binary losses trained side by side from the same start"),
         # Of the sections only Train is in the footer (the tabs show the others' keys), and only in the compact layout.
         *(Binding(SECTION_KEYS[name], f"show_section('{name}')", title, show=name == "train") for name, title in SECTIONS.items()),
         Binding("q", "quit", "Quit", id="quit"),
@@ -152,8 +154,8 @@ class ClassifierApp(BackgroundJobs, App[None]):
         return self.has_class("-compact")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.screen, ModalScreen) and action != "quit":
-            return False  # a dialog is open: its own keys only, and the footer shows just those
+        if self.screen is not self.screen_stack[0] and action != "quit":
+            return False  # a dialog or the compare screen is on top: its own keys only, and the footer shows just those
         if action in TRAINER_ACTIONS and self.is_typing:
             return False  # let the key through to the text being typed
         if action in ("start", "pause"):
@@ -217,6 +219,13 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.query_one(ModelViews).next_view()
         if self.section != "train":  # Train shows the model views too
             self.action_show_section("views")
+
+    def action_compare(self) -> None:
+        """Open Compare on the current data and settings (the race starts paused: space runs it)."""
+        if self.session is None:
+            self.notify("There is no dataset to compare the losses on yet: pick one, or open a file (o).")
+            return
+        self.push_screen(CompareScreen(self.session.dataset, self.config, self.controls))
 
     def end_on_signal(self, signum: int) -> None:
         """A signal asked the app to end (launch.py calls this on the event loop): quit as q does.

@@ -53,12 +53,16 @@ class Session:
 
     @cached_property
     def view_rows(self) -> np.ndarray:
-        """Indices of the training examples the views draw: all, or a seeded sample of MAX_VIEW_ROWS."""
-        n = self.data.train.n_rows
-        if n <= MAX_VIEW_ROWS:
-            return np.arange(n)
-        rng = np.random.default_rng(self.config.training.seed)
-        return np.sort(rng.choice(n, MAX_VIEW_ROWS, replace=False))
+        """Indices of the training examples the views draw (see `shown_rows`)."""
+        return shown_rows(self.data.train.n_rows, self.config.training.seed)
+
+
+def shown_rows(n_rows: int, seed: int) -> np.ndarray:
+    """Indices of the examples a view draws: all, or a seeded sample of MAX_VIEW_ROWS."""
+    if n_rows <= MAX_VIEW_ROWS:
+        return np.arange(n_rows)
+    rng = np.random.default_rng(seed)
+    return np.sort(rng.choice(n_rows, MAX_VIEW_ROWS, replace=False))
 
 
 def fit_config_to_data(config: RunConfig, dataset: Dataset) -> tuple[RunConfig, str | None]:

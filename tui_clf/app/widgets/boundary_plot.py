@@ -6,7 +6,7 @@ import numpy as np
 from textual.app import RenderResult
 
 from engine.objective import Params, scores
-from tui_clf.app.palette import BOUNDARY_COLOR, class_color, class_marker, region_marker, wrong_marker
+from tui_clf.views.palette import BOUNDARY_COLOR, class_color, class_marker, region_marker, wrong_marker
 from tui_clf.app.session import Session
 from tui_clf.app.widgets.themed_plot import ThemedPlot
 from tui_clf.views.boundary import decision_grid, plot_limits

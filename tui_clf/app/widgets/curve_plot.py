@@ -6,7 +6,7 @@ from typing import Literal
 
 from textual.app import RenderResult
 
-from tui_clf.app.palette import KEPT_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
+from tui_clf.views.palette import KEPT_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
 from tui_clf.app.widgets.themed_plot import ThemedPlot
 from tui_clf.views.decimate import decimate
 from tui_clf.views.history import Column, History

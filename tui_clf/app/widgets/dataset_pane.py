@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from engine.bundled import BUNDLED, bundled_name
 from tui_clf.app.messages import SettingsChanged
-from tui_clf.app.palette import class_color, rich_color
+from tui_clf.views.palette import class_color, rich_color
 from tui_clf.app.session import Session
 from tui_clf.app.widgets.number_input import NumberInput
 from tui_clf.app.widgets.on_off_checkbox import OnOffCheckbox

@@ -9,7 +9,7 @@ from textual.app import RenderResult
 
 from engine.h_sweep import HSweep
 from tui_clf.app.gradient_lab import GradientReport
-from tui_clf.app.palette import TRAIN_COLOR, VALIDATION_COLOR
+from tui_clf.views.palette import TRAIN_COLOR, VALIDATION_COLOR
 from tui_clf.app.widgets.themed_plot import ThemedPlot
 from tui_clf.views.plottable import drawable
 

@@ -10,22 +10,16 @@ from textual.app import RenderResult
 
 from engine.loss_curves import LossCurve, loss_curves
 from engine.losses import LOSSES
-from tui_clf.app.palette import RGB, rich_color
+from tui_clf.views.loss_style import LOSS_COLORS, LOSS_LETTERS
+from tui_clf.views.palette import rich_color
 from tui_clf.app.widgets.themed_plot import ThemedPlot
 
 Z_RANGE = (-4.0, 4.0)
 Z_POINTS = 161  # 0.05 apart: smooth at any terminal width, cheap for plotext
 Y_MAX = 4.0  # squared error reaches 12.5 at z = -4; above this the curves leave the picture
-LOSS_COLORS: dict[str, RGB] = dict(
-    zip(
-        LOSSES,
-        [(150, 150, 160), (97, 175, 239), (198, 120, 221), (152, 195, 121), (224, 108, 117), (229, 152, 75), (86, 182, 194)],
-    )
-)
-# Each curve is also tagged with its own letter every TAG_SPACING in z, so the curves are told
-# apart without colour (NO_COLOR, monochrome); the curves' tags are offset from one another's,
-# so that two curves that coincide (softmax with K = 2 is cross-entropy) both show.
-LOSS_MARKERS: dict[str, str] = dict(zip(LOSSES, "zslcnhm"))
+# Each curve is also tagged with its letter (loss_style.py) every TAG_SPACING in z, so the curves
+# are told apart without colour; the curves' tags are offset from one another's, so that two
+# curves that coincide (softmax with K = 2 is cross-entropy) both show.
 TAG_SPACING = 1.0
 
 
@@ -40,7 +34,7 @@ def losses_legend(selected: str) -> Text:
     text = Text()
     for name in LOSSES:
         color = rich_color(LOSS_COLORS[name])
-        label = f"{LOSS_MARKERS[name]}\u00a0{name}"  # no break between the letter and its name
+        label = f"{LOSS_LETTERS[name]}\u00a0{name}"  # no break between the letter and its name
         text.append(f"━ {label}" if name == selected else label, style=f"bold reverse {color}" if name == selected else color)
         text.append("  ")
     text.rstrip()
@@ -56,7 +50,7 @@ def tag_points(name: str, z: np.ndarray) -> np.ndarray:
 
 class LossesPlot(ThemedPlot):
     """L(z, t = 1) of the seven losses on one set of axes; `selected` drawn thick, over the rest;
-    each curve tagged with its letter (LOSS_MARKERS, spelt out in the legend below the plot).
+    each curve tagged with its letter (LOSS_LETTERS, spelt out in the legend below the plot).
 
     Parts of a curve above Y_MAX are cut, not flattened, so every drawn point is true.
     softmax-cross-entropy with K = 2 and logits (0, z) is the cross-entropy curve (lecture 3).
@@ -90,7 +84,7 @@ class LossesPlot(ThemedPlot):
             curve = curves[name]
             tags = tag_points(name, curve.z)
             tags = tags[curve.value[tags] <= Y_MAX]
-            plt.scatter(curve.z[tags].tolist(), curve.value[tags].tolist(), marker=LOSS_MARKERS[name], color=LOSS_COLORS[name])
+            plt.scatter(curve.z[tags].tolist(), curve.value[tags].tolist(), marker=LOSS_LETTERS[name], color=LOSS_COLORS[name])
         plt.xlim(*Z_RANGE)
         plt.ylim(0, Y_MAX)
         plt.title("L(z, t = 1) against z (Figure 3)")

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import RenderResult
 
 from engine.objective import Params
-from tui_clf.app.palette import RIGHT_COLOR, WRONG_COLOR, rich_color
+from tui_clf.views.palette import RIGHT_COLOR, WRONG_COLOR, rich_color
 from tui_clf.app.session import Session
 from tui_clf.app.widgets.themed_plot import ThemedPlot
 from tui_clf.views.formatting import count

@@ -1,0 +1,84 @@
+"""Compare (c): the binary losses race in lock step in the app, with the numbers of engine.compare run headless.
+
+Driven with keys pressed at once (faster than a person), on blobs-outliers, where the
+lecture's point shows: squared error ends with more training errors than cross-entropy and
+hinge, and the 0-1 loss is stalled from its first step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from app_pilot import press_at_once, ready, screen_text, wait_for
+
+from engine.compare import BINARY_LOSSES, COMPARE_EPOCHS, COMPARE_TARGET_ERROR, Contender, LockStep, Status
+from tui_clf.app.app import ClassifierApp
+from tui_clf.app.widgets.compare_screen import CompareScreen
+from tui_clf.config import RunConfig
+
+
+def compare_app(**options) -> ClassifierApp:
+    return ClassifierApp(RunConfig.from_sources(None, data="blobs-outliers", **options), show_timings=False, pace=0)
+
+
+async def open_compare(pilot) -> CompareScreen:
+    app = await ready(pilot)
+    await press_at_once(pilot, "c")
+    await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and bool(app.screen.first_costs), "the race to be built")
+    return app.screen
+
+
+def headless_race(config: RunConfig) -> LockStep:
+    """The race the screen runs, built from the same config without the app."""
+    race_config = config.updated(loss="cross-entropy", epochs=COMPARE_EPOCHS)
+    data = race_config.prepare(race_config.load())
+    contenders = [Contender(name, race_config.training.lr) for name in BINARY_LOSSES]
+    return LockStep(data, race_config.training, contenders, COMPARE_TARGET_ERROR)
+
+
+async def test_the_race_runs_to_the_end_and_shows_the_numbers_of_the_headless_race():
+    app = compare_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        await press_at_once(pilot, "space")
+        await wait_for(pilot, lambda: screen.steps == COMPARE_EPOCHS and not screen.running, "the race to end")
+        race = headless_race(app.config)
+        finals = race.run()
+        table = screen.query_one("#race-table")
+        for name, final in finals.items():
+            row = [str(cell) for cell in table.get_row(name)]
+            assert row[2] == f"{100 * final.train_error:.1f}%", (name, row)
+            assert race.standings[name].status in row[-1], (name, row)
+        assert race.standings["zero-one"].status is Status.STALLED
+        assert finals["squared-error"].train_error > finals["cross-entropy"].train_error
+        assert finals["squared-error"].train_error > finals["hinge"].train_error
+        text = "\n".join(screen_text(app))
+        assert "zero-one stalled" in text and "gradient is 0" in text
+
+
+async def test_keys_pressed_at_once_step_in_lock_step_and_restart_from_the_same_start():
+    app = compare_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        start = dict(screen.first_costs)
+        await press_at_once(pilot, "s", "s", "s")
+        await wait_for(pilot, lambda: screen.steps == 3, "three rounds")
+        running = [name for name, standing in screen.standings.items() if standing.status is Status.RUNNING]
+        assert all(screen.standings[name].steps == 3 for name in running)
+        await press_at_once(pilot, "space", "space", "r", "s")
+        await wait_for(pilot, lambda: screen.steps == 1, "one round of a new race")
+        assert screen.first_costs == start  # the same initial weights: the same costs at step 0
+        steps, _ = screen.curves["cross-entropy"].series["train_cost"].points()
+        np.testing.assert_array_equal(steps, [0, 1])
+
+
+async def test_space_in_compare_drives_the_race_not_the_app_and_escape_goes_back():
+    app = compare_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        await press_at_once(pilot, "s")
+        await wait_for(pilot, lambda: screen.steps == 1, "one round")
+        assert app.progress.steps == 0  # the app's own trainer did not move
+        await press_at_once(pilot, "escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CompareScreen), "the app's screen")
+        await press_at_once(pilot, "s")
+        await wait_for(pilot, lambda: app.progress.steps == 1, "the app's own step")
