@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
+from engine.losses import LOSSES
 from engine.stability import break_points, stability_curve
 from tui_clf.tour.setup import Setup
 from tui_clf.tour.side_by_side import train_side_by_side
@@ -17,7 +20,10 @@ def measure(setup: Setup) -> Measured:
     negative = break_points(stability_curve("float64", 0))[0]
     runs = train_side_by_side(setup)
     naive, stable = runs[NAIVE], runs[STABLE]
+    y_there = LOSSES[NAIVE].output(np.array([positive.z], dtype=positive.dtype))[0]
     return {
+        "dtype": positive.dtype,
+        "y_there": float(y_there),
         "break_z": positive.z,
         "naive_returns": str(positive.naive_returns),
         "stable_there": positive.stable_there,
@@ -38,7 +44,7 @@ def check(m: Measured) -> Verdict:
     naive_broke = m["naive_stop"] == "diverged" and not math.isfinite(float(m["naive_cost"]))
     stable_fine = m["stable_stop"] == "finished" and math.isfinite(m["stable_cost"]) and m["stable_accuracy"] > 0.85
     return Verdict(
-        naive_broke and stable_fine and m["naive_returns"] == "inf",
+        naive_broke and stable_fine and m["naive_returns"] == "inf" and m["y_there"] == 0,
         f"naive: {m['naive_stop']} at step {m['naive_steps']} with cost {m['naive_cost']}; stable: {m['stable_stop']}, "
         f"cost {m['stable_cost']:.4g}, accuracy {m['stable_accuracy']:.1%}; naive value inf from z = {m['break_z']:.4f}",
     )
@@ -52,7 +58,7 @@ STOP = TourStop(
         data="breast_cancer", losses=(STABLE, NAIVE), lr=1e-3, epochs=300, view="curves", standardize=False
     ),
     template=(
-        "Computed literally, cross-entropy takes log(y) with y = sigma(z), and in float64 y is exactly 0 from "
+        "Computed literally, cross-entropy takes log(y) with y = sigma(z), and in {dtype} y is exactly {y_there:g} from "
         "z = {break_z:.2f} down: the naive form returns {naive_returns} there, the stable form {stable_there:.2f} "
         "(for a negative example it breaks from z = {break_z_negative:.2f}). On {data} without standardising, at "
         "learning rate {lr:g}, the first steps reach such scores: the naive run stops at step {naive_steps} with "
