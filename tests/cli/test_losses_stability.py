@@ -33,6 +33,11 @@ def test_a_narrow_range_has_no_break_to_report(cli):
     assert out["breaks"] == [] and out["curves"][0]["z"][0] == -20
 
 
+def test_a_loss_named_with_stability_is_a_usage_error(cli):
+    result = cli("losses", "--stability", "-l", "hinge")
+    assert result.exit_code == 2 and "--stability" in result.stderr
+
+
 def test_without_colour_every_series_and_the_breaks_are_drawn_with_their_own_marker(cli):
     result = cli("losses", "--stability", env={"NO_COLOR": "1", "COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr

@@ -54,6 +54,8 @@ def losses(
     if not z_min < z_max:
         raise ConfigError(f"--z-min {z_min} must be below --z-max {z_max}")
     if stability:
+        if names:
+            raise ConfigError("--stability compares the naive and the stable cross-entropy; leave out --loss")
         show_stability(z_min, z_max, json_output)
         return
     chosen = [get_loss(name) for name in names] if names else list(LOSSES.values())
