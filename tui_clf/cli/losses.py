@@ -1,4 +1,8 @@
-"""`tui-clf losses`: Figure 3 in the terminal, every loss against z for a positive example."""
+"""`tui-clf losses`: Figure 3 in the terminal, every loss against z for a positive example.
+
+With --stability: the naive against the stable cross-entropy over a wide range of z, in
+float64 and float32, and where the naive form breaks (stability_plot.py).
+"""
 
 from __future__ import annotations
 
@@ -11,18 +15,26 @@ from rich.console import Console
 from rich.table import Table
 
 from engine import LOSSES, ConfigError, LossCurve, get_loss, loss_curve
+from engine.stability import break_points, default_wide_grid, stability_curves
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.output import print_json, stdout_console
 from tui_clf.cli.plots import plot_width, print_plot, series_markers, value_resolution
+from tui_clf.cli.stability_plot import print_stability
 
 Names = Annotated[
     Optional[list[opt.LossName]],
     typer.Option("--loss", "-l", metavar="NAME", help=f"A loss to draw, one of: {', '.join(opt.LossName)}; repeat for several.", show_default="all seven"),
 ]
+FIGURE_RANGE = (-4.0, 4.0)
+STABILITY_RANGE = (-1000.0, 1000.0)  # wide enough for e^-z to overflow in float64 (|z| > 709.78)
 Derivatives = Annotated[bool, typer.Option("--derivatives", help="Also draw dL/dz (Figures 1 and 2).")]
-ZMin = Annotated[float, typer.Option("--z-min", help="Left end of the z axis.")]
-ZMax = Annotated[float, typer.Option("--z-max", help="Right end of the z axis.")]
+Stability = Annotated[
+    bool,
+    typer.Option("--stability", help="Naive against stable cross-entropy and dL/dz in float64 and float32, and where the naive form returns inf or nan."),
+]
+ZMin = Annotated[Optional[float], typer.Option("--z-min", help="Left end of the z axis.", show_default=f"{FIGURE_RANGE[0]:g}, {STABILITY_RANGE[0]:g} with --stability")]
+ZMax = Annotated[Optional[float], typer.Option("--z-max", help="Right end of the z axis.", show_default=f"{FIGURE_RANGE[1]:g}, {STABILITY_RANGE[1]:g} with --stability")]
 SHOWN_RANGE = (-3.0, 6.0)  # of the y axis: squared error's z^2 would flatten every other curve
 
 
@@ -30,14 +42,23 @@ SHOWN_RANGE = (-3.0, 6.0)  # of the y axis: squared error's z^2 would flatten ev
 def losses(
     names: Names = None,
     derivatives: Derivatives = False,
-    z_min: ZMin = -4.0,
-    z_max: ZMax = 4.0,
+    stability: Stability = False,
+    z_min: ZMin = None,
+    z_max: ZMax = None,
     json_output: opt.Json = False,
 ) -> None:
     """Draw the losses of the lecture against z for t = 1 (Figure 3), with what each one teaches."""
-    chosen = [get_loss(name) for name in names] if names else list(LOSSES.values())
+    default_min, default_max = STABILITY_RANGE if stability else FIGURE_RANGE
+    z_min = default_min if z_min is None else z_min
+    z_max = default_max if z_max is None else z_max
     if not z_min < z_max:
         raise ConfigError(f"--z-min {z_min} must be below --z-max {z_max}")
+    if stability:
+        if names:
+            raise ConfigError("--stability compares the naive and the stable cross-entropy; leave out --loss")
+        show_stability(z_min, z_max, json_output)
+        return
+    chosen = [get_loss(name) for name in names] if names else list(LOSSES.values())
     z = np.linspace(z_min, z_max, 321)
     curves = [loss_curve(loss, z) for loss in chosen]
     if json_output:
@@ -53,6 +74,16 @@ def losses(
     for loss in chosen:
         table.add_row(loss.name, loss.equation, "yes" if loss.convex else "no", "yes" if loss.differentiable else "no", loss.point)
     console.print(table)
+
+
+def show_stability(z_min: float, z_max: float, json_output: bool) -> None:
+    """The naive and the stable cross-entropy on the wide grid [z_min, z_max], as plots or as JSON."""
+    curves = stability_curves(default_wide_grid(z_min, z_max))
+    if json_output:
+        breaks = [b.as_dict() for curve in curves for b in break_points(curve)]
+        print_json({"curves": [curve.as_dict() for curve in curves], "breaks": breaks})
+        return
+    print_stability(stdout_console(), curves)
 
 
 def print_curves(console: Console, curves: list[LossCurve], field: str, title: str, height: int = 20) -> None:

@@ -1,0 +1,34 @@
+"""The tour of the lecture: one stop per claim, each measured live from the engine and checked.
+
+Pure: no textual, no printing. The app shows a stop's `Visit.as_text()` in a pane, applies its
+`setup` (setup.py) and `starts.start_trainer` for its initial weights; `tui-clf tour --stop ID`
+finds it with `get_stop`.
+"""
+
+from tui_clf.tour.registry import STOP_IDS, get_stop, neighbour
+from tui_clf.tour.run import Visit, visit
+from tui_clf.tour.setup import VIEWS, Setup, Start
+from tui_clf.tour.side_by_side import Finish, train_side_by_side
+from tui_clf.tour.starts import badly_wrong_start, initial_weights, start_trainer
+from tui_clf.tour.stop import Measured, TourStop, Verdict
+from tui_clf.tour.stops import STOPS
+
+__all__ = [
+    "STOPS",
+    "STOP_IDS",
+    "VIEWS",
+    "Finish",
+    "Measured",
+    "Setup",
+    "Start",
+    "TourStop",
+    "Verdict",
+    "Visit",
+    "badly_wrong_start",
+    "get_stop",
+    "initial_weights",
+    "neighbour",
+    "start_trainer",
+    "train_side_by_side",
+    "visit",
+]
