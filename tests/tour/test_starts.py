@@ -6,8 +6,8 @@ import pytest
 from engine.errors import ConfigError
 from engine.losses import LOSSES
 from engine.objective import scores
-from tui_clf.tour import Setup, Start, badly_wrong_start, start_trainer, train_side_by_side
-from tui_clf.tour.side_by_side import prepared
+from tui_clf.views.tour import Setup, Start, badly_wrong_start, start_trainer, train_side_by_side
+from tui_clf.views.tour.side_by_side import prepared
 
 SETUP = Setup(data="blobs", losses=("logistic-squared-error", "cross-entropy"), lr=1.0, epochs=3, view="margins")
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from engine.errors import ConfigError
-from tui_clf.tour import STOP_IDS, STOPS, get_stop, neighbour, visit
+from tui_clf.views.tour import STOP_IDS, STOPS, get_stop, neighbour, visit
 
 # The numbered sections of the lecture whose claims the tour must show (issue 11).
 LECTURE_SECTIONS = {"2.1", "2.2", "2.3", "2.4", "2.6", "3", "4", "5"}
@@ -133,7 +133,7 @@ def test_next_and_previous_stay_within_the_tour():
 
 
 def test_the_tour_loads_no_ui_package():
-    code = "import sys, tui_clf.tour\nprint(','.join(m for m in ('textual', 'typer', 'rich', 'plotext') if m in sys.modules))"
+    code = "import sys, tui_clf.views.tour\nprint(','.join(m for m in ('textual', 'typer', 'rich', 'plotext') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 

@@ -5,13 +5,13 @@ Pure: no textual, no printing. The app shows a stop's `Visit.as_text()` in a pan
 finds it with `get_stop`.
 """
 
-from tui_clf.tour.registry import STOP_IDS, get_stop, neighbour
-from tui_clf.tour.run import Visit, visit
-from tui_clf.tour.setup import VIEWS, Setup, Start
-from tui_clf.tour.side_by_side import Finish, train_side_by_side
-from tui_clf.tour.starts import badly_wrong_start, initial_weights, start_trainer
-from tui_clf.tour.stop import Measured, TourStop, Verdict
-from tui_clf.tour.stops import STOPS
+from tui_clf.views.tour.registry import STOP_IDS, get_stop, neighbour
+from tui_clf.views.tour.run import Visit, visit
+from tui_clf.views.tour.setup import VIEWS, Setup, Start
+from tui_clf.views.tour.side_by_side import Finish, train_side_by_side
+from tui_clf.views.tour.starts import badly_wrong_start, initial_weights, start_trainer
+from tui_clf.views.tour.stop import Measured, TourStop, Verdict
+from tui_clf.views.tour.stops import STOPS
 
 __all__ = [
     "STOPS",

@@ -6,9 +6,9 @@ import numpy as np
 
 from engine.losses import LOSSES
 from engine.objective import scores
-from tui_clf.tour.setup import Setup, Start
-from tui_clf.tour.side_by_side import prepared, train_side_by_side
-from tui_clf.tour.stop import Measured, TourStop, Verdict
+from tui_clf.views.tour.setup import Setup, Start
+from tui_clf.views.tour.side_by_side import prepared, train_side_by_side
+from tui_clf.views.tour.stop import Measured, TourStop, Verdict
 
 LECTURE_GRADIENT = -0.0066  # "about -0.0066" at z = -5 for t = 1 (lecture 2.3)
 NEAR = 1.0  # an example "at" the start's score lies within this of it

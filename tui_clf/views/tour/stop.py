@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Union
 
-from tui_clf.tour.setup import Setup
+from tui_clf.views.tour.setup import Setup
 
 Measured = dict[str, Union[float, int, str, bool]]
 

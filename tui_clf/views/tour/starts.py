@@ -19,7 +19,7 @@ from engine.pipeline import PreparedData, make_trainer
 from engine.progress import Progress
 from engine.train_config import TrainConfig
 from engine.trainer import Trainer, initial_params
-from tui_clf.tour.setup import Start
+from tui_clf.views.tour.setup import Start
 
 
 def badly_wrong_start(X: np.ndarray, y: np.ndarray, z: float) -> Params:

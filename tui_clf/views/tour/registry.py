@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from engine.errors import ConfigError
-from tui_clf.tour.stop import TourStop
-from tui_clf.tour.stops import STOPS
+from tui_clf.views.tour.stop import TourStop
+from tui_clf.views.tour.stops import STOPS
 
 STOP_IDS = tuple(stop.id for stop in STOPS)
 

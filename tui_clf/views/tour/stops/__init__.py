@@ -1,6 +1,6 @@
 """The tour's stops, in the order of the lecture: one module per claim."""
 
-from tui_clf.tour.stops import (
+from tui_clf.views.tour.stops import (
     convexity,
     cross_entropy,
     gradient_check,

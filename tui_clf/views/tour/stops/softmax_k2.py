@@ -6,9 +6,9 @@ import numpy as np
 
 from engine.activations import sigmoid, softmax
 from engine.loss_curves import default_z_grid
-from tui_clf.tour.setup import Setup, Start
-from tui_clf.tour.side_by_side import Finish, train_side_by_side
-from tui_clf.tour.stop import Measured, TourStop, Verdict
+from tui_clf.views.tour.setup import Setup, Start
+from tui_clf.views.tour.side_by_side import Finish, train_side_by_side
+from tui_clf.views.tour.stop import Measured, TourStop, Verdict
 
 CE, SOFTMAX = "cross-entropy", "softmax-cross-entropy"
 EQUAL = 1e-9  # relative: what rounding leaves of two runs that are the same run

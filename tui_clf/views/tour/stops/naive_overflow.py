@@ -8,9 +8,9 @@ import numpy as np
 
 from engine.losses import LOSSES
 from engine.stability import break_points, stability_curve
-from tui_clf.tour.setup import Setup
-from tui_clf.tour.side_by_side import train_side_by_side
-from tui_clf.tour.stop import Measured, TourStop, Verdict
+from tui_clf.views.tour.setup import Setup
+from tui_clf.views.tour.side_by_side import train_side_by_side
+from tui_clf.views.tour.stop import Measured, TourStop, Verdict
 
 NAIVE, STABLE = "cross-entropy-naive", "cross-entropy"
 

@@ -7,9 +7,9 @@ import math
 from engine.gradcheck import check_gradient
 from engine.h_sweep import h_sweep
 from engine.losses import LOSSES
-from tui_clf.tour.setup import Setup
-from tui_clf.tour.side_by_side import prepared, train_side_by_side
-from tui_clf.tour.stop import Measured, TourStop, Verdict
+from tui_clf.views.tour.setup import Setup
+from tui_clf.views.tour.side_by_side import prepared, train_side_by_side
+from tui_clf.views.tour.stop import Measured, TourStop, Verdict
 
 CE = "cross-entropy"
 DECADE = 1.0  # the best h must land within this many powers of ten of the theory's

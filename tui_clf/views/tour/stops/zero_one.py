@@ -6,9 +6,9 @@ import numpy as np
 
 from engine.losses import LOSSES
 from engine.objective import Params, cost
-from tui_clf.tour.setup import Setup
-from tui_clf.tour.side_by_side import prepared, train_side_by_side
-from tui_clf.tour.stop import Measured, TourStop, Verdict
+from tui_clf.views.tour.setup import Setup
+from tui_clf.views.tour.side_by_side import prepared, train_side_by_side
+from tui_clf.views.tour.stop import Measured, TourStop, Verdict
 
 # Length of each random change of all the weights together, relative to theirs: small, as in
 # the lecture's "a small enough change", yet far above rounding.

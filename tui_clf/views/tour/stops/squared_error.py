@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from engine.losses import LOSSES
-from tui_clf.tour.setup import Setup
-from tui_clf.tour.side_by_side import train_side_by_side
-from tui_clf.tour.stop import Measured, TourStop, Verdict
+from tui_clf.views.tour.setup import Setup
+from tui_clf.views.tour.side_by_side import train_side_by_side
+from tui_clf.views.tour.stop import Measured, TourStop, Verdict
 
 Y_CONFIDENT, Y_WRONG = 9.0, 0.0  # the lecture's outputs for a positive example
 

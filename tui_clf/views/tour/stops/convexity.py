@@ -5,9 +5,9 @@ from __future__ import annotations
 from engine.convexity import convexity_in_z
 from engine.jensen import jensen_probe
 from engine.losses import LOSSES
-from tui_clf.tour.setup import Setup
-from tui_clf.tour.side_by_side import prepared
-from tui_clf.tour.stop import Measured, TourStop, Verdict
+from tui_clf.views.tour.setup import Setup
+from tui_clf.views.tour.side_by_side import prepared
+from tui_clf.views.tour.stop import Measured, TourStop, Verdict
 
 CE, LSE = "cross-entropy", "logistic-squared-error"
 

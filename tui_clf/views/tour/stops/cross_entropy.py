@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from engine.losses import LOSSES
-from tui_clf.tour.setup import Setup
-from tui_clf.tour.stop import Measured, TourStop, Verdict
+from tui_clf.views.tour.setup import Setup
+from tui_clf.views.tour.stop import Measured, TourStop, Verdict
 
 Y_BAD, Y_WORSE = 0.01, 0.00001  # the lecture's outputs for a positive example
 LECTURE_VALUES = (4.6, 11.5)  # CE(0.01, 1) and CE(0.00001, 1), to one decimal

@@ -6,9 +6,9 @@ import numpy as np
 
 from engine.loss_curves import default_z_grid
 from engine.losses import LOSSES
-from tui_clf.tour.setup import Setup
-from tui_clf.tour.side_by_side import train_side_by_side
-from tui_clf.tour.stop import Measured, TourStop, Verdict
+from tui_clf.views.tour.setup import Setup
+from tui_clf.views.tour.side_by_side import train_side_by_side
+from tui_clf.views.tour.stop import Measured, TourStop, Verdict
 
 Z_FAR = -10.0  # far on the wrong side of a positive example, where the asymptotes show
 SIMILAR = 0.01  # "behaves like": training errors within one percentage point

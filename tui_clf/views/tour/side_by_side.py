@@ -14,8 +14,8 @@ from engine.data import load_dataset
 from engine.objective import Params
 from engine.pipeline import PreparedData, prepare
 from engine.records import StepRecord, Stop
-from tui_clf.tour.setup import Setup
-from tui_clf.tour.starts import start_trainer
+from tui_clf.views.tour.setup import Setup
+from tui_clf.views.tour.starts import start_trainer
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui_clf.tour.stop import Measured, TourStop, Verdict
+from tui_clf.views.tour.stop import Measured, TourStop, Verdict
 
 
 @dataclass(frozen=True)
