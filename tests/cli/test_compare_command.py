@@ -3,6 +3,11 @@
 import csv
 import json
 import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from plot_frames import boxes, inside
@@ -10,6 +15,7 @@ from plot_frames import boxes, inside
 from engine import TrainConfig, load_dataset, prepare
 from engine.compare import Contender, LockStep
 
+TUI_CLF = str(Path(sys.executable).parent / "tui-clf")
 BINARY = ["zero-one", "squared-error", "logistic-squared-error", "cross-entropy", "cross-entropy-naive", "hinge"]
 RESULT_KEYS = {"loss", "lr", "train_cost", "train_error", "val_cost", "val_error", "steps_to_target", "status", "message"}
 LEGEND_ENTRY = re.compile(r" (\S)\1 (.+?)(?=  (\S)\3 |\s*$)")  # under a plot: the marker twice, then the label
@@ -144,3 +150,27 @@ def test_under_no_color_each_loss_has_its_own_marker_in_both_plots(cli):
         assert len(set(entries.values())) == len(entries), f"two curves share a marker: {entries}"
         for label, marker in entries.items():
             assert marker in "\n".join(rows), f"{label} ({marker}) is not drawn"
+
+
+def test_ctrl_c_stops_the_race_between_steps_and_still_reports_and_writes_the_history(tmp_path):
+    history = tmp_path / "race.csv"
+    race = subprocess.Popen(
+        [TUI_CLF, "compare", "-d", "blobs-noisy", "--epochs", "100000000", "--history", str(history), "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 120
+    # The history streams into a temporary file beside the target: once it grows, the race is on.
+    while not any(p.suffix == ".tmp" and p.stat().st_size > 20_000 for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    race.send_signal(signal.SIGINT)
+    stdout, stderr = race.communicate(timeout=60)
+    assert race.returncode == 130, stderr
+    assert stderr.strip().splitlines() == [f"tui-clf: error: {json.loads(stdout)['error']}"]
+    out = json.loads(stdout)
+    assert out["exit_code"] == 130 and "interrupted by Ctrl-C" in out["error"]
+    statuses = {r["loss"]: r["status"] for r in out["results"]}
+    assert statuses["zero-one"] == "stalled" and statuses["hinge"] == "interrupted"
+    rows = list(csv.DictReader(history.open()))
+    assert int(rows[-1]["step"]) == out["steps"] > 1
+    assert float(rows[-1]["hinge_cost"]) == out["results"][-1]["train_cost"]
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]

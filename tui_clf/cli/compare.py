@@ -82,7 +82,7 @@ def compare(
 ) -> None:
     """Train several losses side by side from the same initial weights, split and batches, one step each in turn."""
     run_config = opt.run_config(locals(), defaults=COMPARE_DEFAULTS)
-    names = [opt.LossName(name).value for name in losses] if losses else list(BINARY_LOSSES)
+    names = [name.value for name in losses] if losses else list(BINARY_LOSSES)
     rates = learning_rates(lr_specs or [], names, run_config.training.lr)
     history_file = CompareHistory(history, names) if history is not None else None
     try:
