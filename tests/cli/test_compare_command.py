@@ -170,6 +170,7 @@ def test_ctrl_c_stops_the_race_between_steps_and_still_reports_and_writes_the_hi
     assert out["exit_code"] == 130 and "interrupted by Ctrl-C" in out["error"]
     statuses = {r["loss"]: r["status"] for r in out["results"]}
     assert statuses["zero-one"] == "stalled" and statuses["hinge"] == "interrupted"
+    assert {r["steps"] for r in out["results"] if r["status"] == "interrupted"} == {out["steps"]}  # a whole round
     rows = list(csv.DictReader(history.open()))
     assert int(rows[-1]["step"]) == out["steps"] > 1
     assert float(rows[-1]["hinge_cost"]) == out["results"][-1]["train_cost"]

@@ -1,7 +1,7 @@
 """Run a lock-step race of losses to its end, with a progress bar on stderr when stderr is a terminal.
 
-Ctrl-C, SIGTERM and SIGHUP stop the race between two steps (see tui_clf/signals.py): every
-trainer commits whole steps only, so the weights each holds afterwards are its last good ones.
+Ctrl-C, SIGTERM and SIGHUP stop the race between two rounds (see tui_clf/signals.py): every
+loss has then taken the same number of steps, and the weights each holds are its last good ones.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from engine.compare import LockStep, Status
 from engine.records import StepRecord
 from tui_clf.cli.output import stderr_console
-from tui_clf.signals import STOPS, Interrupted, as_interrupted, interruptible
+from tui_clf.signals import STOPS, Interrupted, as_interrupted, deferred, interruptible
 
 
 def race_to_end(race: LockStep, keep: Callable[[dict[str, StepRecord]], None]) -> Interrupted | None:
@@ -25,7 +25,9 @@ def race_to_end(race: LockStep, keep: Callable[[dict[str, StepRecord]], None]) -
         with interruptible(), bar or nullcontext():
             task = bar.add_task("compare", total=_total_steps(race), info="") if bar else None
             while not race.done:
-                keep(race.step())
+                # A signal waits for the round to end, so every loss has taken the same number of steps.
+                with deferred():
+                    keep(race.step())
                 if bar is not None:
                     bar.update(task, completed=race.steps, info=_info(race))
     except STOPS as error:
