@@ -67,9 +67,10 @@ def status_of(stop: Stop | None) -> Status:
 class LockStep:
     """Trains `contenders` one step each in turn; see the module docstring.
 
-    target_error: a fraction of the training set; `steps_to_target` counts the steps until a
-    record's training error is at most it (record 0, the initial weights, counts as step 0).
-    With minibatches a record's error is that of the next batch (engine.records.StepRecord).
+    target_error: a fraction of the training set; `steps_to_target` counts the steps until the
+    error on the whole training set is at most it (record 0, the initial weights, is step 0).
+    A full-batch record carries that error; a minibatch record only the next batch's
+    (engine.records.StepRecord), so minibatch races measure the whole set at each epoch's end.
     """
 
     def __init__(
@@ -95,7 +96,7 @@ class LockStep:
         }
         self.initial_records: dict[str, StepRecord] = {name: t.current_record() for name, t in self.trainers.items()}
         self.standings: dict[str, Standing] = {
-            name: Standing(Status.RUNNING, None, 0, 0 if self._on_target(record) else None)
+            name: Standing(Status.RUNNING, None, 0, 0 if self._on_target(self.trainers[name], record) else None)
             for name, record in self.initial_records.items()
         }
 
@@ -118,7 +119,7 @@ class LockStep:
             record = trainer.step()
             records[name] = record
             reached = standing.steps_to_target
-            if reached is None and self._on_target(record):
+            if reached is None and self._on_target(trainer, record):
                 reached = record.step
             self.standings[name] = Standing(status_of(record.stop), record.stop and record.stop.message, record.step, reached)
         self.steps += bool(records)
@@ -135,7 +136,12 @@ class LockStep:
         went back to), measured on the whole training and validation sets."""
         return {name: trainer.final_record() for name, trainer in self.trainers.items()}
 
-    def _on_target(self, record: StepRecord) -> bool:
+    def _on_target(self, trainer: Trainer, record: StepRecord) -> bool:
+        """Whether the weights of `record` have a training error of at most the target."""
         # A diverged step's numbers are those of weights the trainer rejected.
-        rejected = record.stop is not None and record.stop.kind is StopKind.DIVERGED
-        return self.target_error is not None and not rejected and record.train_error <= self.target_error
+        if self.target_error is None or (record.stop is not None and record.stop.kind is StopKind.DIVERGED):
+            return False
+        if trainer.full_batch:
+            return record.train_error <= self.target_error
+        epoch_ended = record.step % trainer.steps_per_epoch == 0
+        return epoch_ended and trainer.evaluate().train_error <= self.target_error

@@ -103,6 +103,20 @@ def test_steps_to_target_is_the_first_step_at_or_below_the_target_error(outliers
     assert contest.standings["zero-one"].steps_to_target is None
 
 
+def test_with_minibatches_the_target_is_checked_on_the_whole_training_set():
+    """A batch of 16 can be all right while the whole of blobs-noisy never gets below 13.75% wrong."""
+    contest, _ = race("blobs-noisy", losses=("cross-entropy", "hinge"), config=TrainConfig(epochs=10, batch_size=16))
+    batch_errors = []
+    while not contest.done:
+        batch_errors += [r.train_error for r in contest.step().values()]
+    assert min(batch_errors) <= 0.1
+    assert all(s.steps_to_target is None for s in contest.standings.values())
+    loose, _ = race("blobs-noisy", losses=("cross-entropy",), config=TrainConfig(epochs=10, batch_size=16), target=0.2)
+    loose.run()
+    reached = loose.standings["cross-entropy"].steps_to_target
+    assert reached is not None and reached % loose.trainers["cross-entropy"].steps_per_epoch == 0
+
+
 def test_naive_cross_entropy_diverges_where_the_stable_one_learns_on_unscaled_data():
     """Unscaled breast_cancer at lr 1e-3: z reaches thousands after one step and sigma(z) rounds to 0 or 1."""
     contest, _ = race("breast_cancer", losses=("cross-entropy", "cross-entropy-naive"), lr=1e-3, standardize=False)
