@@ -62,9 +62,12 @@ class RunConfig:
             raise ConfigError(f"the validation split must be in [0, 1), got {self.val_split}")
 
     @classmethod
-    def from_sources(cls, file: str | os.PathLike | None = None, **options: Any) -> RunConfig:
-        """Defaults, then the TOML `file`, then every option that is not None."""
-        values = read_config_file(file) if file is not None else {}
+    def from_sources(
+        cls, file: str | os.PathLike | None = None, *, defaults: dict[str, Any] | None = None, **options: Any
+    ) -> RunConfig:
+        """The class's defaults, then a command's own `defaults`, then the TOML `file`, then every option that is not None."""
+        values = dict(defaults or {})
+        values.update(read_config_file(file) if file is not None else {})
         values.update({key: value for key, value in options.items() if value is not None})
         return cls().updated(**values)
 

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from tui_clf.cli.compare import compare
 from tui_clf.cli.convexity import convexity
 from tui_clf.cli.datasets import datasets
 from tui_clf.cli.evaluate import evaluate
@@ -61,6 +62,7 @@ def main_options(
 
 app.command("tui", cls=Command)(tui)
 app.command("train", cls=Command)(train)
+app.command("compare", cls=Command)(compare)
 app.command("evaluate", cls=Command)(evaluate)
 app.command("predict", cls=Command)(predict)
 app.command("gradcheck", cls=Command)(gradcheck)

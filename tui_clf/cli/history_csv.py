@@ -20,7 +20,7 @@ from tui_clf.cli.failures import OutputFileError
 COLUMNS = tuple(f.name for f in dataclasses.fields(StepRecord) if f.name != "stop")
 
 
-def _row(values: tuple) -> bytes:
+def csv_row(values: tuple) -> bytes:
     text = io.StringIO()
     csv.writer(text, lineterminator="\n").writerow(values)
     return text.getvalue().encode("utf-8")
@@ -38,7 +38,7 @@ class HistoryWriter:
         self.path = path
         try:
             self._writer = AtomicWriter(path)
-            self._writer.file.write(_row(COLUMNS))
+            self._writer.file.write(csv_row(COLUMNS))
         except OSError as e:
             raise self._error(e) from None
         self._last: tuple[int, int] | None = None  # (step, byte offset) of the last row written
@@ -47,7 +47,7 @@ class HistoryWriter:
         file = self._writer.file
         self._last = (record.step, file.tell())
         try:
-            file.write(_row(_cells(record)))
+            file.write(csv_row(_cells(record)))
         except OSError as e:
             raise self._error(e) from None
 
@@ -60,7 +60,7 @@ class HistoryWriter:
             else:
                 self._seek_to_step(final.step)
             file.truncate()
-            file.write(_row(_cells(final)))
+            file.write(csv_row(_cells(final)))
             self._writer.commit()
         except OSError as e:
             raise self._error(e) from None

@@ -103,14 +103,15 @@ ConfigFile = Annotated[
 Json = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object on stdout and nothing else there.", rich_help_panel=OUTPUT)]
 
 
-def run_config(options: dict[str, object]) -> RunConfig:
+def run_config(options: dict[str, object], defaults: dict[str, object] | None = None) -> RunConfig:
     """The RunConfig a command's options describe: `options` is the command's locals().
 
     Only the data and training options are read (and `config`, the TOML file), so a command
     that declares some of the options above passes them on by name without repeating them.
+    `defaults`: the command's own defaults, which a config file and the options override.
     """
     settings = {key: _plain(value) for key, value in options.items() if key in DATA_KEYS + TRAIN_KEYS}
-    return RunConfig.from_sources(options.get("config"), **settings)
+    return RunConfig.from_sources(options.get("config"), defaults=defaults, **settings)
 
 
 def _plain(value: object) -> object:
