@@ -16,15 +16,23 @@ A contender's status:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from engine.errors import ConfigError
+from engine.losses import LOSSES
 from engine.pipeline import PreparedData, make_trainer
 from engine.records import StepRecord, Stop, StopKind
 from engine.train_config import TrainConfig
 from engine.trainer import Trainer
+
+
+# The race the lecture runs: every binary loss, long enough for cross-entropy and hinge to end
+# (not pass through) their descent on blobs-outliers; squared error is at its optimum long before.
+BINARY_LOSSES = tuple(name for name, loss in LOSSES.items() if not loss.multiclass)
+COMPARE_EPOCHS = 300
+COMPARE_TARGET_ERROR = 0.1
 
 
 class Status(StrEnum):
@@ -71,6 +79,8 @@ class LockStep:
     error on the whole training set is at most it (record 0, the initial weights, is step 0).
     A full-batch record carries that error; a minibatch record only the next batch's
     (engine.records.StepRecord), so minibatch races measure the whole set at each epoch's end.
+    make: how a contender's trainer is made from the data and its config (another start than
+    the seed's, say); by default engine.pipeline.make_trainer.
     """
 
     def __init__(
@@ -79,6 +89,7 @@ class LockStep:
         base: TrainConfig,
         contenders: Sequence[Contender],
         target_error: float | None = None,
+        make: Callable[[PreparedData, TrainConfig], Trainer] = make_trainer,
     ) -> None:
         names = [c.loss for c in contenders]
         if not names:
@@ -92,7 +103,7 @@ class LockStep:
         self.target_error = target_error
         self.steps = 0  # rounds of the race: the steps of those still running
         self.trainers: dict[str, Trainer] = {
-            c.loss: make_trainer(data, replace(base, loss=c.loss, lr=c.lr)) for c in self.contenders
+            c.loss: make(data, replace(base, loss=c.loss, lr=c.lr)) for c in self.contenders
         }
         self.initial_records: dict[str, StepRecord] = {name: t.current_record() for name, t in self.trainers.items()}
         self.standings: dict[str, Standing] = {

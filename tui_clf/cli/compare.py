@@ -15,9 +15,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from engine.compare import Contender, LockStep
-from engine.losses import LOSSES
-from tui_clf.bounded_curve import RunCurves
+from engine.compare import BINARY_LOSSES, COMPARE_EPOCHS, COMPARE_TARGET_ERROR, Contender, LockStep
+from tui_clf.views.bounded_curve import RunCurves
 from tui_clf.cli import options as opt
 from tui_clf.cli.compare_history import CompareHistory
 from tui_clf.cli.compare_report import compare_summary, show_compare
@@ -27,9 +26,7 @@ from tui_clf.cli.output import print_json, stdout_console
 from tui_clf.cli.race_progress import race_to_end
 from tui_clf.signals import deferred
 
-BINARY_LOSSES = tuple(name for name, loss in LOSSES.items() if not loss.multiclass)
-COMPARE_DEFAULTS = {"epochs": 300}
-DEFAULT_TARGET_ERROR = 0.1
+COMPARE_DEFAULTS = {"epochs": COMPARE_EPOCHS}
 
 Losses = Annotated[
     Optional[list[opt.LossName]],
@@ -76,7 +73,7 @@ def compare(
     patience: opt.Patience = None,
     dtype: opt.Dtype = None,
     config: opt.ConfigFile = None,
-    target_error: TargetError = DEFAULT_TARGET_ERROR,
+    target_error: TargetError = COMPARE_TARGET_ERROR,
     history: History = None,
     json_output: opt.Json = False,
 ) -> None:

@@ -20,13 +20,13 @@ from rich.text import Text
 
 from engine.compare import LockStep, Status
 from engine.records import StepRecord
-from tui_clf.bounded_curve import RunCurves
+from tui_clf.views.bounded_curve import RunCurves
 from tui_clf.cli.output import finite_or_none
 from tui_clf.cli.plots import COLOUR_MARKER, in_colour, plot_width, print_plot, value_resolution
-from tui_clf.decimate import decimate
-from tui_clf.formatting import number, percent, printable
-from tui_clf.loss_colors import LOSS_COLORS, LOSS_MARKERS
-from tui_clf.palette import rich_color
+from tui_clf.views.decimate import decimate
+from tui_clf.views.formatting import number, percent, printable
+from tui_clf.views.loss_style import LOSS_COLORS, LOSS_LETTERS
+from tui_clf.views.palette import rich_color
 
 PLOT_HEIGHT = 12
 COST_CAP = 10.0  # a cost above 10 times its start is drawn at 10 times: a spike would flatten every other curve
@@ -133,7 +133,7 @@ def print_race_plot(console: Console, series: list[tuple[str, np.ndarray, np.nda
     plt.xlabel("step")
     plt.ylim(*ylim)
     for curve in drawn:
-        marker = COLOUR_MARKER if colour else LOSS_MARKERS[curve.losses[0]]
+        marker = COLOUR_MARKER if colour else LOSS_LETTERS[curve.losses[0]]
         plt.plot(curve.x.tolist(), curve.y.tolist(), marker=marker, color=LOSS_COLORS[curve.losses[0]])
     print_plot(console, width, PLOT_HEIGHT)
     console.print(legend(drawn, colour))
@@ -143,7 +143,7 @@ def legend(drawn: list[Drawn], colour: bool) -> Text:
     """One entry a curve, as plotext writes its own: the mark twice (braille in colour), then the label."""
     text = Text()
     for curve in drawn:
-        mark = LEGEND_MARK if colour else LOSS_MARKERS[curve.losses[0]] * 2
+        mark = LEGEND_MARK if colour else LOSS_LETTERS[curve.losses[0]] * 2
         text.append(f" {mark} ", style=rich_color(LOSS_COLORS[curve.losses[0]]))
         text.append(f"{curve.label} ")
     return text
