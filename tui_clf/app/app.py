@@ -21,6 +21,7 @@ from textual.theme import ThemeProvider
 from textual.widgets import Button, Input, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
+from engine.compare import COMPARE_EPOCHS
 from engine.dataset import Dataset
 from engine.errors import ConfigError
 from engine.records import StopKind
@@ -44,6 +45,7 @@ from tui_clf.app.session import Session
 from tui_clf.app.training_loop import RunControls
 from tui_clf.app.widgets.command_palette import CommandPalette
 from tui_clf.app.widgets.compare_screen import CompareScreen
+from tui_clf.app.widgets.tour_screen import TourScreen
 from tui_clf.app.widgets.curves_pane import CurvesPane
 from tui_clf.app.widgets.dataset_pane import DatasetPane, dataset_label
 from tui_clf.app.widgets.gradcheck_pane import GradCheckPane
@@ -55,6 +57,7 @@ from tui_clf.app.widgets.open_file_screen import OpenFileScreen
 from tui_clf.app.widgets.status_line import State, StatusLine
 from tui_clf.app.widgets.training_form import DEFAULT_PACE, PaceChanged, TrainingForm
 from tui_clf.config import RunConfig
+from tui_clf.views.tour import STOP_IDS
 from tui_clf.views.history import History
 
 # Below this size the panes no longer fit side by side: one section at a time, picked by tabs.
@@ -89,6 +92,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
         Binding("o", "open_file", "Open", id="open-file", tooltip="Read a data file"),
         Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep"),
         Binding("c", "compare", "Compare", id="compare", tooltip="The binary losses trained side by side from the same start"),
+        Binding("t", "tour", "Tour", id="tour", tooltip="The lecture's claims, one stop at a time, measured live"),
         # Of the sections only Train is in the footer (the tabs show the others' keys), and only in the compact layout.
         *(Binding(SECTION_KEYS[name], f"show_section('{name}')", title, show=name == "train") for name, title in SECTIONS.items()),
         Binding("q", "quit", "Quit", id="quit"),
@@ -98,10 +102,14 @@ class ClassifierApp(BackgroundJobs, App[None]):
     # A small terminal opens on the cost curve beside the data and the boundary, as a large one shows them.
     section: reactive[str] = reactive("train")
 
-    def __init__(self, config: RunConfig, *, show_timings: bool = True, pace: int = DEFAULT_PACE) -> None:
+    def __init__(
+        self, config: RunConfig, *, show_timings: bool = True, pace: int = DEFAULT_PACE, tour_stop: str | None = None
+    ) -> None:
         """`config` is the run to open with; show_timings=False hides steps/s (for snapshot tests);
-        pace: the steps per second training starts at (0: as fast as the machine goes)."""
+        pace: the steps per second training starts at (0: as fast as the machine goes);
+        tour_stop: open the tour at this stop (`tui-clf tour --stop 2.3`)."""
         super().__init__()
+        self._tour_stop = tour_stop  # the stop the tour shows when t opens it
         self.config = config  # what the person asked for; the forms show it
         self.session: Session | None = None
         self.progress: Progress | None = None
@@ -141,6 +149,8 @@ class ClassifierApp(BackgroundJobs, App[None]):
     def on_mount(self) -> None:
         self.query_one(NoticeBar).clear()
         self._rebuild(self.config, {})
+        if self._tour_stop is not None:
+            self.action_tour()
 
     def on_resize(self, event: Resize) -> None:
         compact = event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT
@@ -225,7 +235,21 @@ class ClassifierApp(BackgroundJobs, App[None]):
         if self.session is None:
             self.notify("There is no dataset to compare the losses on yet: pick one, or open a file (o).")
             return
-        self.push_screen(CompareScreen(self.session.dataset, self.config, self.controls))
+        self.push_screen(CompareScreen(self.session.dataset, self.config.updated(epochs=COMPARE_EPOCHS), self.controls))
+
+    def action_tour(self) -> None:
+        """Open the tour at the stop it last showed (the first, at first)."""
+        self._tour = TourScreen(self._tour_stop or STOP_IDS[0], self.controls)
+        self.push_screen(self._tour, self._tour_left)
+
+    def _tour_left(self, config: RunConfig | None) -> None:
+        """Back from the tour: remember its stop; a one-loss stop's setup becomes the app's."""
+        self._tour_stop = self._tour.stop.id
+        if config is not None:
+            changes = {key: value for key, value in config.as_dict().items() if self.config.as_dict().get(key) != value}
+            if changes:
+                self.choose(**changes)
+            self.action_show_section("train")
 
     def end_on_signal(self, signum: int) -> None:
         """A signal asked the app to end (launch.py calls this on the event loop): quit as q does.

@@ -25,8 +25,9 @@ def why_not_interactive() -> str | None:
     return None
 
 
-def run_app(config: RunConfig) -> int:
-    """Run the app on `config` and return the exit code (2, with one line on stderr, without a terminal).
+def run_app(config: RunConfig, tour_stop: str | None = None) -> int:
+    """Run the app on `config` (opened at the tour's stop `tour_stop`, if given) and return the exit code
+    (2, with one line on stderr, without a terminal).
 
     Raises signals.Interrupted, once the app has ended and the terminal is restored, if a signal ended it.
     """
@@ -40,7 +41,7 @@ def run_app(config: RunConfig) -> int:
         return USAGE_ERROR
     from tui_clf.app.app import ClassifierApp  # Textual costs ~200 ms to import: only when the app runs
 
-    app = ClassifierApp(config)
+    app = ClassifierApp(config, tour_stop=tour_stop)
     with signals.to_event_loop(app.end_on_signal):
         app.run()
     if app.ended_by_signal is not None:

@@ -34,10 +34,10 @@ def tui(
     open_app(opt.run_config(locals()))
 
 
-def open_app(config: RunConfig | None = None) -> None:
-    """Run the app and leave with its exit code."""
+def open_app(config: RunConfig | None = None, tour_stop: str | None = None) -> None:
+    """Run the app (at the tour's stop `tour_stop`, if given) and leave with its exit code."""
     from tui_clf.app.launch import run_app  # the CLI reaches the app only here, when it opens it
 
-    code = run_app(config or RunConfig())
+    code = run_app(config or RunConfig(), tour_stop)
     if code:
         raise typer.Exit(code)

@@ -9,6 +9,7 @@ loss's boundary over the same points, and a table of where each loss stands.
 from __future__ import annotations
 
 import queue
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import work
@@ -20,9 +21,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from engine.compare import BINARY_LOSSES, COMPARE_EPOCHS, COMPARE_TARGET_ERROR, Contender, LockStep, Status
+from engine.compare import BINARY_LOSSES, COMPARE_TARGET_ERROR, Contender, LockStep, Status
 from engine.dataset import Dataset
-from engine.pipeline import PreparedData
+from engine.pipeline import PreparedData, make_trainer
+from engine.train_config import TrainConfig
+from engine.trainer import Trainer
 from tui_clf.app.race_loop import RaceCommand, RaceNews, serve_race
 from tui_clf.app.session import fit_config_to_data, shown_rows
 from tui_clf.app.training_loop import RunControls
@@ -48,7 +51,7 @@ class RaceUpdated(Message):
 
 
 class CompareScreen(Screen[None]):
-    """The race of the binary losses; space runs or pauses it, s takes one round, r starts it again."""
+    """The race of several losses (the binary ones by default); space runs or pauses it, s takes one round, r starts it again."""
 
     BINDINGS = [
         Binding("space", "toggle_run", "Run/Pause", priority=True),
@@ -58,12 +61,23 @@ class CompareScreen(Screen[None]):
         Binding("escape,c", "back", "Back"),
     ]
 
-    def __init__(self, dataset: Dataset, config: RunConfig, controls: RunControls, losses: tuple[str, ...] = BINARY_LOSSES) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        config: RunConfig,
+        controls: RunControls,
+        losses: tuple[str, ...] = BINARY_LOSSES,
+        lrs: dict[str, float] | None = None,
+        make: Callable[[PreparedData, TrainConfig], Trainer] = make_trainer,
+    ) -> None:
+        """Race `losses` on `dataset` with `config`'s settings and epochs, each at `lrs[loss]` (default: the config's lr);
+        `make` builds each loss's trainer (another start than the seed's: a tour stop's)."""
         super().__init__()
-        race_config = config.updated(loss=losses[0], epochs=COMPARE_EPOCHS)
-        self.config, self.note = fit_config_to_data(race_config, dataset)
+        self.config, self.note = fit_config_to_data(config.updated(loss=losses[0]), dataset)
         self.dataset = dataset
         self.losses = losses
+        self.lrs = {name: (lrs or {}).get(name, self.config.training.lr) for name in losses}
+        self.make = make
         self.controls = controls
         self.curves = {name: RunCurves() for name in losses}
         self.first_costs: dict[str, float] = {}
@@ -106,8 +120,8 @@ class CompareScreen(Screen[None]):
     def _build_race(self) -> LockStep:
         """On the worker: split and standardise as the app does, then one trainer per loss from the same start."""
         data = self._prepared = self.config.prepare(self.dataset)  # read by the UI once the race's first news arrives
-        contenders = [Contender(name, self.config.training.lr) for name in self.losses]
-        return LockStep(data, self.config.training, contenders, COMPARE_TARGET_ERROR)
+        contenders = [Contender(name, self.lrs[name]) for name in self.losses]
+        return LockStep(data, self.config.training, contenders, COMPARE_TARGET_ERROR, make=self.make)
 
     def action_toggle_run(self) -> None:
         self.running = not self.running
@@ -170,7 +184,7 @@ class CompareScreen(Screen[None]):
         epochs = self.config.training.epochs
         note = f" · {self.note}" if self.note else ""
         self.query_one("#race-title", Static).update(
-            f"Compare · {self.dataset.name} · lr {self.config.training.lr:g} · {epochs} epochs · "
+            f"Compare · {self.dataset.name} · {epochs} epochs · "
             f"step {self.steps} · {state}{note}"
         )
 
@@ -187,7 +201,7 @@ class CompareScreen(Screen[None]):
             reached = "never" if standing.steps_to_target is None else str(standing.steps_to_target)
             row = (
                 Text(f"{LOSS_LETTERS[name]} {name}", style=rich_color(LOSS_COLORS[name])),
-                f"{self.config.training.lr:g}",
+                f"{self.lrs[name]:g}",
                 percent(record.train_error),
                 percent(record.val_error),
                 number(record.train_cost),

@@ -55,7 +55,8 @@ class RaceBoundaries(ThemedPlot):
             if mine.any():
                 plt.scatter(X[mine, 0].tolist(), X[mine, 1].tolist(), marker=class_marker(k), color=class_color(k), label=name)
         for position, (name, params) in enumerate(self.params.items()):
-            x, y = boundary_line(params.W[0], float(params.b[0]), get_loss(name).threshold, x_range, y_range, 2 * columns)
+            w, b = decision_weights(params)
+            x, y = boundary_line(w, b, get_loss(name).threshold, x_range, y_range, 2 * columns)
             if len(x):
                 plt.plot(x.tolist(), y.tolist(), marker="braille", color=LOSS_COLORS[name])
                 tags = tag_indices(len(x), position, len(self.params))
@@ -64,3 +65,10 @@ class RaceBoundaries(ThemedPlot):
         plt.ylim(*y_range)
         plt.title(self.fitted_title("each loss's boundary (its letter)", "o x: the classes"))
         return super().render()
+
+
+def decision_weights(params: Params) -> tuple[np.ndarray, float]:
+    """(w, b) of the score whose sign decides: the binary z, or z1 - z0 of softmax with K = 2."""
+    if params.W.shape[0] == 2:
+        return params.W[1] - params.W[0], float(params.b[1] - params.b[0])
+    return params.W[0], float(params.b[0])
