@@ -68,8 +68,8 @@ SECTION_KEYS = {"train": "0", "setup": "1", "curves": "2", "views": "3", "gradch
 # The actions of the keys that drive the trainer (priority bindings, queued in order).
 TRAINER_ACTIONS = ("start", "pause", "step", "reset", "gradcheck")
 WELCOME = (
-    "{loss} on {data}: space trains, s takes one step, g checks the gradient, v and 0-4 switch views "
-    "(1 Setup picks the data and the loss), ctrl+p lists every command."
+    "{loss} on {data}: space trains, s steps, g checks the gradient, c compares the losses, t tours the "
+    "lecture, v and 0-4 switch views (1 Setup: data and loss), ctrl+p lists every command."
 )
 
 
