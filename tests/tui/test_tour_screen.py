@@ -63,3 +63,15 @@ async def test_space_on_a_stop_of_one_loss_sets_the_app_to_it():
         assert app.session.config.data == get_stop("2.1").setup.data
         await press_at_once(pilot, "t")
         await shown_stop(pilot, "2.1")  # the tour reopens where it was left
+
+
+async def test_a_stop_whose_view_is_a_figure_of_the_app_shows_that_figure():
+    app = tour_app("2.4")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await shown_stop(pilot, "2.4")
+        await press_at_once(pilot, "space")
+        await wait_for(pilot, lambda: not isinstance(app.screen, TourScreen), "the app")
+        assert app.section == "views"
+        assert app.query_one("#view-tabs").active == "tab-losses"
+        await wait_for(pilot, lambda: app.session.config.data == get_stop("2.4").setup.data, "the stop's data")

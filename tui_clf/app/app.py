@@ -65,6 +65,16 @@ from tui_clf.views.history import History
 COMPACT_WIDTH, COMPACT_HEIGHT = 110, 34
 SECTIONS = {"train": "Train", "setup": "Setup", "curves": "Curves", "views": "Model", "gradcheck": "Gradient"}
 SECTION_KEYS = {"train": "0", "setup": "1", "curves": "2", "views": "3", "gradcheck": "4"}
+# Where each view a tour stop names is: (section, model-view tab or None).
+TOUR_VIEWS = {
+    "curves": ("curves", None),
+    "boundary": ("views", "tab-boundary"),
+    "losses": ("views", "tab-losses"),
+    "margins": ("views", "tab-margins"),
+    "h-sweep": ("views", "tab-h-sweep"),
+    "stability": ("views", "tab-stability"),
+    "gradcheck": ("gradcheck", None),
+}
 # The actions of the keys that drive the trainer (priority bindings, queued in order).
 TRAINER_ACTIONS = ("start", "pause", "step", "reset", "gradcheck")
 WELCOME = (
@@ -90,7 +100,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
         Binding("g", "gradcheck", "Check", id="gradcheck", priority=True, tooltip="Finite differences against the gradient"),
         Binding("l", "toggle_log", "Log", id="log-scale", tooltip="Cost axis: linear or log"),
         Binding("o", "open_file", "Open", id="open-file", tooltip="Read a data file"),
-        Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep"),
+        Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep, naive CE"),
         Binding("c", "compare", "Compare", id="compare", tooltip="The binary losses trained side by side from the same start"),
         Binding("t", "tour", "Tour", id="tour", tooltip="The lecture's claims, one stop at a time, measured live"),
         # Of the sections only Train is in the footer (the tabs show the others' keys), and only in the compact layout.
@@ -242,14 +252,19 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self._tour = TourScreen(self._tour_stop or STOP_IDS[0], self.controls)
         self.push_screen(self._tour, self._tour_left)
 
-    def _tour_left(self, config: RunConfig | None) -> None:
-        """Back from the tour: remember its stop; a one-loss stop's setup becomes the app's."""
+    def _tour_left(self, chosen: tuple[RunConfig, str] | None) -> None:
+        """Back from the tour: remember its stop; a stop tried in the app sets its config and shows its view."""
         self._tour_stop = self._tour.stop.id
-        if config is not None:
-            changes = {key: value for key, value in config.as_dict().items() if self.config.as_dict().get(key) != value}
-            if changes:
-                self.choose(**changes)
-            self.action_show_section("train")
+        if chosen is None:
+            return
+        config, view = chosen
+        changes = {key: value for key, value in config.as_dict().items() if self.config.as_dict().get(key) != value}
+        if changes:
+            self.choose(**changes)
+        section, tab = TOUR_VIEWS.get(view, ("train", None))
+        if tab is not None:
+            self.query_one(ModelViews).show_tab(tab)
+        self.action_show_section(section)
 
     def end_on_signal(self, signum: int) -> None:
         """A signal asked the app to end (launch.py calls this on the event loop): quit as q does.

@@ -39,7 +39,7 @@ class TrainingCommands(Provider):
             ("training: reset", "Back to the initial weights of the seed (r)", app.action_reset),
             ("gradient: check", "Finite differences against the gradient at the current weights (g)", app.action_gradcheck),
             ("view: log-scale cost", "Switch the cost axis between linear and log (l)", app.action_toggle_log),
-            ("view: next model view", "Boundary, losses against z, per-example gradients (v)", app.action_next_view),
+            ("view: next model view", "Boundary, losses against z, per-example gradients, h sweep, naive against stable cross-entropy (v)", app.action_next_view),
             ("compare: the losses side by side", "The binary losses trained in lock step from the same start (c)", app.action_compare),
             ("data: open a file", "Read a CSV, svmlight or .npz file (o)", app.action_open_file),
         ]

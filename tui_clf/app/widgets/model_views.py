@@ -1,5 +1,6 @@
 """The model views, as tabs: the data and boundary, the losses against z (Figure 3), the
-per-example gradients, and the gradient check's h sweep (Figure 5)."""
+per-example gradients, the gradient check's h sweep (Figure 5), and naive against stable
+cross-entropy over a wide range of z."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tui_clf.app.widgets.boundary_plot import BoundaryPlot
 from tui_clf.app.widgets.h_sweep_plot import H_SWEEP_PROMPT, HSweepPlot, h_sweep_caption
 from tui_clf.app.widgets.losses_plot import LossesPlot, losses_legend
 from tui_clf.app.widgets.margins_plot import MarginsPlot, margins_caption
+from tui_clf.app.widgets.stability_plot import StabilityPlot, stability_caption
 
 
 class ModelViews(Vertical):
@@ -43,12 +45,19 @@ class ModelViews(Vertical):
             with TabPane("h sweep", id="tab-h-sweep"):
                 yield HSweepPlot(id="h-sweep")
                 yield Static(H_SWEEP_PROMPT, id="h-sweep-caption", classes="caption")
+            with TabPane("Naive CE", id="tab-stability"):
+                yield StabilityPlot(id="stability-plot")
+                yield Static(stability_caption("float64"), id="stability-caption", classes="caption")
 
     def next_view(self) -> None:
         """Show the next tab, wrapping round."""
         tabs = self.query_one("#view-tabs", TabbedContent)
-        order = ["tab-boundary", "tab-losses", "tab-margins", "tab-h-sweep"]
+        order = ["tab-boundary", "tab-losses", "tab-margins", "tab-h-sweep", "tab-stability"]
         tabs.active = order[(order.index(tabs.active) + 1) % len(order)]
+
+    def show_tab(self, tab: str) -> None:
+        """Show the view of this tab id (tab-boundary, tab-losses, tab-margins, tab-h-sweep, tab-stability)."""
+        self.query_one("#view-tabs", TabbedContent).active = tab
 
     def show_session(self, session: Session) -> None:
         """A new loss or dataset: highlight the loss, draw its initial weights."""
@@ -57,6 +66,9 @@ class ModelViews(Vertical):
         self.query_one("#losses-legend", Static).update(losses_legend(name))
         self.show_params(session, session.initial.params)
         self.show_gradient_report(None)
+        dtype = session.config.training.dtype
+        self.query_one("#stability-plot", StabilityPlot).show(dtype)
+        self.query_one("#stability-caption", Static).update(stability_caption(dtype))
 
     def show_params(self, session: Session, params: Params) -> None:
         """New weights from training."""

@@ -2,8 +2,9 @@
 
 A stop's numbers come from `visit(stop)` (tui_clf/views/tour), run on a worker when the stop
 is shown: nothing is typed into the text. space tries the stop: a stop of two or more losses
-opens Compare on its data, losses, learning rates, epochs and start; a stop of one loss sets
-the app to it and goes back there.
+opens Compare on its data, losses, learning rates, epochs and start; a stop of one loss, or one
+whose view is a figure of the app (losses against z, naive CE, h sweep, gradient check), sets
+the app to it (its first loss) and goes back there, on that view.
 """
 
 from __future__ import annotations
@@ -33,10 +34,14 @@ class StopVisited(Message):
         self.visit = visit
 
 
-class TourScreen(Screen[RunConfig | None]):
+# Stop views that are figures of the app itself, not a race of losses.
+APP_FIGURES = ("losses", "stability", "h-sweep", "gradcheck")
+
+
+class TourScreen(Screen[tuple[RunConfig, str] | None]):
     """One stop on screen; n and p move, space tries it, escape (or t) goes back to the app.
 
-    Dismissed with the RunConfig a one-loss stop asks the app to switch to, or None.
+    Dismissed with the RunConfig and the view a stop asks the app to switch to, or None.
     """
 
     BINDINGS = [
@@ -79,8 +84,8 @@ class TourScreen(Screen[RunConfig | None]):
             standardize=setup.standardize,
             val_split=setup.val_split,
         )
-        if len(setup.losses) == 1:
-            self.dismiss(config)
+        if len(setup.losses) == 1 or setup.view in APP_FIGURES:
+            self.dismiss((config, setup.view))
             return
         lrs = {loss: setup.lr_of(loss) for loss in setup.losses}
         make = partial(start_trainer, start=setup.start)  # each loss from the stop's start (the seed's, or badly wrong)
@@ -101,6 +106,8 @@ class TourScreen(Screen[RunConfig | None]):
         if message.visit.stop is not self.stop:
             return  # n or p has moved on since this stop was measured
         self.visited = message.visit
-        action = "space opens Compare with this setup" if len(self.stop.setup.losses) > 1 else "space sets the app to this setup"
+        setup = self.stop.setup
+        in_app = len(setup.losses) == 1 or setup.view in APP_FIGURES
+        action = f"space sets the app to this setup ({setup.view} view)" if in_app else "space opens Compare with this setup"
         self.query_one("#tour-text", Static).update(f"{message.visit.as_text()}\n\n{action}; n next stop, p previous.")
 

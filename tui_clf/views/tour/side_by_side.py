@@ -1,15 +1,16 @@
 """Several losses trained on the same data, split and start, each to the end of its run.
 
-One trainer per loss from engine.pipeline, with the setup's seed and settings: the same
-thing the compare section's lock-step runner does one step at a time (engine/compare.py),
-which can take this function's place without changing a stop.
+The race of engine/compare.py, the one the app's Compare runs a round at a time: so a stop
+measures exactly what trying it in Compare shows. Each loss starts from the setup's start
+(starts.py: the seed's weights, or e.g. badly wrong).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
+from engine.compare import Contender, LockStep
 from engine.data import load_dataset
 from engine.objective import Params
 from engine.pipeline import PreparedData, prepare
@@ -49,13 +50,18 @@ def _prepared(data: str, val_split: float, standardize: bool, seed: int) -> Prep
 
 
 def train_side_by_side(setup: Setup) -> dict[str, Finish]:
-    """Train every loss of the setup to the end of its run; by loss name, in the setup's order."""
-    data = prepared(setup)
-    finishes = {}
-    for loss in setup.losses:
-        trainer = start_trainer(data, setup.config(loss), setup.start)
-        first, initial = trainer.current_record(), trainer.params
-        run = trainer.run()
-        last = run.records[-1] if run.records else first
-        finishes[loss] = Finish(loss, setup.lr_of(loss), first, initial, last, trainer.final_record(), trainer.params, run.stop)
-    return finishes
+    """Race every loss of the setup to the end of its run; by loss name, in the setup's order."""
+    contenders = [Contender(loss, setup.lr_of(loss)) for loss in setup.losses]
+    race = LockStep(prepared(setup), setup.config(setup.losses[0]), contenders, make=partial(start_trainer, start=setup.start))
+    initial = {loss: trainer.params for loss, trainer in race.trainers.items()}
+    last = dict(race.initial_records)
+    while not race.done:
+        last.update(race.step())
+    finals = race.final_records()
+    return {
+        c.loss: Finish(
+            c.loss, c.lr, race.initial_records[c.loss], initial[c.loss], last[c.loss], finals[c.loss],
+            race.trainers[c.loss].params, last[c.loss].stop,
+        )
+        for c in contenders
+    }
