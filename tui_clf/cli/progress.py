@@ -43,7 +43,7 @@ def train_to_end(trainer: Trainer, keep: Callable[[StepRecord], None]) -> Traini
     Nothing here grows with the run: the progress bar reads a window of the latest records.
     """
     latest: deque[StepRecord] = deque(maxlen=RATE_WINDOW)
-    bar = _progress_bar() if sys.stderr.isatty() else None
+    bar = progress_bar("epoch") if sys.stderr.isatty() else None
     try:
         with interruptible(), bar or nullcontext():
             task = bar.add_task("training", total=trainer.config.epochs, completed=trainer.epochs_done, info="") if bar else None
@@ -57,9 +57,10 @@ def train_to_end(trainer: Trainer, keep: Callable[[StepRecord], None]) -> Traini
     return TrainingRun(latest[-1].stop if latest else None, None)
 
 
-def _progress_bar() -> Progress:
+def progress_bar(unit: str) -> Progress:
+    """A transient bar on stderr counting `unit`s (epochs, steps), with a line of news and the time taken."""
     return Progress(
-        TextColumn("epoch"),
+        TextColumn(unit),
         MofNCompleteColumn(),
         BarColumn(),
         TextColumn("{task.fields[info]}"),

@@ -10,17 +10,15 @@ import sys
 from collections.abc import Callable
 from contextlib import nullcontext
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from engine.compare import LockStep, Status
 from engine.records import StepRecord
-from tui_clf.cli.output import stderr_console
+from tui_clf.cli.progress import progress_bar
 from tui_clf.signals import STOPS, Interrupted, as_interrupted, deferred, interruptible
 
 
 def race_to_end(race: LockStep, keep: Callable[[dict[str, StepRecord]], None]) -> Interrupted | None:
     """Step the race until no loss is running, or a signal (returned) stops it; `keep` takes each round's records."""
-    bar = _progress_bar() if sys.stderr.isatty() else None
+    bar = progress_bar("step") if sys.stderr.isatty() else None
     try:
         with interruptible(), bar or nullcontext():
             task = bar.add_task("compare", total=_total_steps(race), info="") if bar else None
@@ -39,18 +37,6 @@ def _total_steps(race: LockStep) -> int:
     """The steps of the epoch budget: the same for every loss, which all see the same batches."""
     trainer = next(iter(race.trainers.values()))
     return trainer.config.epochs * trainer.steps_per_epoch
-
-
-def _progress_bar() -> Progress:
-    return Progress(
-        TextColumn("step"),
-        MofNCompleteColumn(),
-        BarColumn(),
-        TextColumn("{task.fields[info]}"),
-        TimeElapsedColumn(),
-        console=stderr_console(),
-        transient=True,
-    )
 
 
 def _info(race: LockStep) -> str:
