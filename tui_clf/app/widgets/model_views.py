@@ -1,5 +1,6 @@
 """The model views, as tabs: the data and boundary, the losses against z (Figure 3), the
-per-example gradients, and the gradient check's h sweep (Figure 5)."""
+per-example gradients, the gradient check's h sweep (Figure 5), the cost landscape with the
+path of training, and the Jensen probe of convexity (Figure 4)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from engine.objective import Params
 from tui_clf.app.gradient_lab import GradientReport
 from tui_clf.app.session import Session
 from tui_clf.app.widgets.boundary_plot import BoundaryPlot
+from tui_clf.app.widgets.convexity_view import ConvexityView
 from tui_clf.app.widgets.h_sweep_plot import H_SWEEP_PROMPT, HSweepPlot, h_sweep_caption
+from tui_clf.app.widgets.landscape_view import LandscapeView
 from tui_clf.app.widgets.losses_plot import LossesPlot, losses_legend
 from tui_clf.app.widgets.margins_plot import MarginsPlot, margins_caption
 
@@ -43,11 +46,15 @@ class ModelViews(Vertical):
             with TabPane("h sweep", id="tab-h-sweep"):
                 yield HSweepPlot(id="h-sweep")
                 yield Static(H_SWEEP_PROMPT, id="h-sweep-caption", classes="caption")
+            with TabPane("Landscape", id="tab-landscape"):
+                yield LandscapeView(id="landscape")
+            with TabPane("Convexity", id="tab-convexity"):
+                yield ConvexityView(id="convexity")
 
     def next_view(self) -> None:
         """Show the next tab, wrapping round."""
         tabs = self.query_one("#view-tabs", TabbedContent)
-        order = ["tab-boundary", "tab-losses", "tab-margins", "tab-h-sweep"]
+        order = ["tab-boundary", "tab-losses", "tab-margins", "tab-h-sweep", "tab-landscape", "tab-convexity"]
         tabs.active = order[(order.index(tabs.active) + 1) % len(order)]
 
     def show_session(self, session: Session) -> None:
@@ -55,12 +62,15 @@ class ModelViews(Vertical):
         name = session.loss.name
         self.query_one("#losses-plot", LossesPlot).show(name)
         self.query_one("#losses-legend", Static).update(losses_legend(name))
+        self.query_one(LandscapeView).show_session(session)
+        self.query_one(ConvexityView).show_session(session)
         self.show_params(session, session.initial.params)
         self.show_gradient_report(None)
 
     def show_params(self, session: Session, params: Params) -> None:
-        """New weights from training."""
+        """New weights from training (the landscape's path grows with them, shown or not)."""
         self._latest = (session, params)
+        self.query_one(LandscapeView).follow(params)
         self.update_shown_view()
 
     def update_shown_view(self) -> None:
@@ -74,6 +84,10 @@ class ModelViews(Vertical):
         elif active == "tab-margins":
             view = self.query_one("#margins-plot", MarginsPlot).show(session, params)
             self.query_one("#margins-caption", Static).update(margins_caption(session.loss.name, view))
+        elif active == "tab-landscape":
+            self.query_one(LandscapeView).shown()
+        elif active == "tab-convexity":
+            self.query_one(ConvexityView).shown()
 
     @on(TabbedContent.TabActivated, "#view-tabs")
     def _view_shown(self) -> None:
