@@ -7,8 +7,9 @@ Jensen probe's rounding tolerance (engine.jensen.RTOL of the values compared), t
 counterexample. Shapes: lam, cost, chord and above all (L,).
 
 Which segment to draw (segment_to_draw): the probe's counterexample when it found one; for a
-cost it found convex, the line through the initial weights and the reference point, extended
-by their distance on both sides, so the curve runs down into the valley and up again under its chord.
+cost it found convex, a seeded random line through the reference point (where cross-entropy's
+training ends), reaching as far on each side as the reference lies from the initial weights:
+it crosses the valley, so the curve runs down and up again under its chord.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from engine.jensen import RTOL, JensenResult
 from engine.losses import Loss
 from engine.objective import Params, cost
 from tui_clf.views.reference_weights import Reference
+from tui_clf.views.weight_plane import flatten, unflatten
 
 CURVE_POINTS = 161
 
@@ -61,16 +63,19 @@ def cost_along(
     return CostAlongSegment(lam, values, chord, above & np.isfinite(values))
 
 
-def segment_to_draw(probe: JensenResult, initial: Params, reference: Reference | None) -> Segment:
-    """The probe's counterexample, or (convex) the line through the start and the reference, extended (module docstring)."""
+def segment_to_draw(probe: JensenResult, initial: Params, reference: Reference | None, seed: int = 0) -> Segment:
+    """The probe's counterexample, or (convex) a line across the valley at the reference (module docstring)."""
     example = probe.counterexample
     if example is not None:
         return Segment(example.w0, example.w1, f"the worst segment the probe found ({example.family})")
     if reference is None:
         raise ValueError("a cost the probe found convex is drawn through the reference point: give one")
-    step = Params(reference.params.W - initial.W, reference.params.b - initial.b)
+    centre = flatten(reference.params)
+    direction = np.random.default_rng(seed).standard_normal(centre.shape)
+    reach = max(float(np.linalg.norm(centre - flatten(initial))), 1.0) / float(np.linalg.norm(direction))
+    shape = reference.params.W.shape
     return Segment(
-        Params(initial.W - step.W, initial.b - step.b),
-        Params(reference.params.W + step.W, reference.params.b + step.b),
-        f"the line through the initial weights (λ = 1/3) and {reference.label} (2/3)",
+        unflatten(centre - reach * direction, shape),
+        unflatten(centre + reach * direction, shape),
+        f"a random line (seed {seed}) through {reference.label} (λ = 1/2), as long as twice its distance from the start",
     )

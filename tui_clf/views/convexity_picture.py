@@ -44,6 +44,6 @@ def probe_cost(
         reference = cross_entropy_reference(X, y, n_classes, training, cancelled)
         if reference is None:
             return None
-    segment = segment_to_draw(probe, initial, reference)
+    segment = segment_to_draw(probe, initial, reference, training.seed)
     along = cost_along(segment, X, T, loss, training.l2, also=(example.lam,) if example else ())
     return Probed(probe, convexity_in_z(loss), segment, along)

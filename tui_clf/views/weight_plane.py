@@ -62,17 +62,20 @@ class WeightPlane:
 
     def coordinates(self, params: Params) -> tuple[float, float]:
         """(alpha, beta) of the projection of `params` onto the plane."""
-        offset = flatten(params) - self.origin
-        return float(offset @ self.u), float(offset @ self.v)
+        with np.errstate(invalid="ignore", over="ignore"):  # diverged weights project to nan
+            offset = flatten(params) - self.origin
+            return float(offset @ self.u), float(offset @ self.v)
 
     def project_all(self, thetas: np.ndarray) -> np.ndarray:
         """The (alpha, beta) of each row of thetas (n, P): shape (n, 2)."""
-        return (thetas - self.origin) @ np.column_stack([self.u, self.v])
+        with np.errstate(invalid="ignore", over="ignore"):
+            return (thetas - self.origin) @ np.column_stack([self.u, self.v])
 
     def distance(self, params: Params) -> float:
         """How far `params` lies off the plane (Euclidean, in weight space)."""
-        offset = flatten(params) - self.origin
-        return float(np.linalg.norm(offset - (offset @ self.u) * self.u - (offset @ self.v) * self.v))
+        with np.errstate(invalid="ignore", over="ignore"):
+            offset = flatten(params) - self.origin
+            return float(np.linalg.norm(offset - (offset @ self.u) * self.u - (offset @ self.v) * self.v))
 
 
 def feature_plane(params: Params, feature_names: tuple[str, str] = ("w1", "w2")) -> WeightPlane:
