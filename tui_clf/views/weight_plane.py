@@ -102,6 +102,7 @@ def plane_through(origin: Params, candidates: list[Direction]) -> WeightPlane:
         for _, axis in axes:
             rest = rest - (rest @ axis) * axis
         length = float(np.linalg.norm(rest))
+        # Collinear: little of the candidate is left; or the candidate itself is round-off next to the other points.
         if length <= COLLINEAR_RTOL * max(float(np.linalg.norm(candidate.vector)), scale * COLLINEAR_RTOL):
             skipped.append(candidate.name)
             continue
