@@ -15,7 +15,7 @@ async def test_the_view_shows_where_the_naive_form_breaks_in_the_runs_dtype(dtyp
     app = ClassifierApp(RunConfig.from_sources(None, dtype=dtype), show_timings=False, pace=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await press_at_once(pilot, "v", "v", "v", "v")
+        await press_at_once(pilot, "v", "v", "v", "v", "v", "v")
         tabs = app.query_one("#view-tabs")
         await wait_for(pilot, lambda: tabs.active == "tab-stability", "the Naive CE view")
         text = "\n".join(screen_text(app))

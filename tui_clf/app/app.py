@@ -100,7 +100,7 @@ class ClassifierApp(BackgroundJobs, App[None]):
         Binding("g", "gradcheck", "Check", id="gradcheck", priority=True, tooltip="Finite differences against the gradient"),
         Binding("l", "toggle_log", "Log", id="log-scale", tooltip="Cost axis: linear or log"),
         Binding("o", "open_file", "Open", id="open-file", tooltip="Read a data file"),
-        Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep, naive CE"),
+        Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep, landscape, convexity, naive CE"),
         Binding("c", "compare", "Compare", id="compare", tooltip="The binary losses trained side by side from the same start"),
         Binding("t", "tour", "Tour", id="tour", tooltip="The lecture's claims, one stop at a time, measured live"),
         # Of the sections only Train is in the footer (the tabs show the others' keys), and only in the compact layout.

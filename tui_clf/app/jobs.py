@@ -54,6 +54,8 @@ WORKER_GROUPS = {
     "setup": "Preparing the data",
     "gradcheck": "The gradient check",
     "open-file": "Reading the file",
+    "landscape": "The cost landscape",
+    "convexity": "The convexity probe",
 }
 
 

@@ -1,5 +1,6 @@
 """The model views, as tabs: the data and boundary, the losses against z (Figure 3), the
-per-example gradients, the gradient check's h sweep (Figure 5), and naive against stable
+per-example gradients, the gradient check's h sweep (Figure 5), the cost landscape with the
+path of training, the Jensen probe of convexity (Figure 4), and naive against stable
 cross-entropy over a wide range of z."""
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from engine.objective import Params
 from tui_clf.app.gradient_lab import GradientReport
 from tui_clf.app.session import Session
 from tui_clf.app.widgets.boundary_plot import BoundaryPlot
+from tui_clf.app.widgets.convexity_view import ConvexityView
 from tui_clf.app.widgets.h_sweep_plot import H_SWEEP_PROMPT, HSweepPlot, h_sweep_caption
+from tui_clf.app.widgets.landscape_view import LandscapeView
 from tui_clf.app.widgets.losses_plot import LossesPlot, losses_legend
 from tui_clf.app.widgets.margins_plot import MarginsPlot, margins_caption
 from tui_clf.app.widgets.stability_plot import StabilityPlot, stability_caption
@@ -45,6 +48,10 @@ class ModelViews(Vertical):
             with TabPane("h sweep", id="tab-h-sweep"):
                 yield HSweepPlot(id="h-sweep")
                 yield Static(H_SWEEP_PROMPT, id="h-sweep-caption", classes="caption")
+            with TabPane("Landscape", id="tab-landscape"):
+                yield LandscapeView(id="landscape")
+            with TabPane("Convexity", id="tab-convexity"):
+                yield ConvexityView(id="convexity")
             with TabPane("Naive CE", id="tab-stability"):
                 yield StabilityPlot(id="stability-plot")
                 yield Static(stability_caption("float64"), id="stability-caption", classes="caption")
@@ -52,11 +59,11 @@ class ModelViews(Vertical):
     def next_view(self) -> None:
         """Show the next tab, wrapping round."""
         tabs = self.query_one("#view-tabs", TabbedContent)
-        order = ["tab-boundary", "tab-losses", "tab-margins", "tab-h-sweep", "tab-stability"]
+        order = ["tab-boundary", "tab-losses", "tab-margins", "tab-h-sweep", "tab-landscape", "tab-convexity", "tab-stability"]
         tabs.active = order[(order.index(tabs.active) + 1) % len(order)]
 
     def show_tab(self, tab: str) -> None:
-        """Show the view of this tab id (tab-boundary, tab-losses, tab-margins, tab-h-sweep, tab-stability)."""
+        """Show the view of this tab id (tab-boundary, tab-losses, tab-margins, tab-h-sweep, tab-landscape, tab-convexity, tab-stability)."""
         self.query_one("#view-tabs", TabbedContent).active = tab
 
     def show_session(self, session: Session) -> None:
@@ -64,6 +71,8 @@ class ModelViews(Vertical):
         name = session.loss.name
         self.query_one("#losses-plot", LossesPlot).show(name)
         self.query_one("#losses-legend", Static).update(losses_legend(name))
+        self.query_one(LandscapeView).show_session(session)
+        self.query_one(ConvexityView).show_session(session)
         self.show_params(session, session.initial.params)
         self.show_gradient_report(None)
         dtype = session.config.training.dtype
@@ -71,8 +80,9 @@ class ModelViews(Vertical):
         self.query_one("#stability-caption", Static).update(stability_caption(dtype))
 
     def show_params(self, session: Session, params: Params) -> None:
-        """New weights from training."""
+        """New weights from training (the landscape's path grows with them, shown or not)."""
         self._latest = (session, params)
+        self.query_one(LandscapeView).follow(params)
         self.update_shown_view()
 
     def update_shown_view(self) -> None:
@@ -86,6 +96,10 @@ class ModelViews(Vertical):
         elif active == "tab-margins":
             view = self.query_one("#margins-plot", MarginsPlot).show(session, params)
             self.query_one("#margins-caption", Static).update(margins_caption(session.loss.name, view))
+        elif active == "tab-landscape":
+            self.query_one(LandscapeView).shown()
+        elif active == "tab-convexity":
+            self.query_one(ConvexityView).shown()
 
     @on(TabbedContent.TabActivated, "#view-tabs")
     def _view_shown(self) -> None:
