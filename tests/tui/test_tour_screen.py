@@ -75,3 +75,15 @@ async def test_a_stop_whose_view_is_a_figure_of_the_app_shows_that_figure():
         assert app.section == "views"
         assert app.query_one("#view-tabs").active == "tab-losses"
         await wait_for(pilot, lambda: app.session.config.data == get_stop("2.4").setup.data, "the stop's data")
+
+
+async def test_the_convexity_stop_shows_the_apps_convexity_view_of_its_first_loss():
+    app = tour_app("4")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await shown_stop(pilot, "4")
+        await press_at_once(pilot, "space")
+        await wait_for(pilot, lambda: not isinstance(app.screen, TourScreen), "the app")
+        assert app.query_one("#view-tabs").active == "tab-convexity"
+        setup = get_stop("4").setup
+        await wait_for(pilot, lambda: app.session.config.training.loss == setup.losses[0], "the stop's first loss")

@@ -73,6 +73,7 @@ TOUR_VIEWS = {
     "margins": ("views", "tab-margins"),
     "h-sweep": ("views", "tab-h-sweep"),
     "stability": ("views", "tab-stability"),
+    "convexity": ("views", "tab-convexity"),
     "gradcheck": ("gradcheck", None),
 }
 # The actions of the keys that drive the trainer (priority bindings, queued in order).

@@ -3,7 +3,8 @@
 A stop's numbers come from `visit(stop)` (tui_clf/views/tour), run on a worker when the stop
 is shown: nothing is typed into the text. space tries the stop: a stop of two or more losses
 opens Compare on its data, losses, learning rates, epochs and start; a stop of one loss, or one
-whose view is a figure of the app (losses against z, naive CE, h sweep, gradient check), sets
+whose view is a figure of the app (losses against z, naive CE, convexity, h sweep, gradient
+check), sets
 the app to it (its first loss) and goes back there, on that view.
 """
 
@@ -35,7 +36,7 @@ class StopVisited(Message):
 
 
 # Stop views that are figures of the app itself, not a race of losses.
-APP_FIGURES = ("losses", "stability", "h-sweep", "gradcheck")
+APP_FIGURES = ("losses", "stability", "convexity", "h-sweep", "gradcheck")
 
 
 class TourScreen(Screen[tuple[RunConfig, str] | None]):
