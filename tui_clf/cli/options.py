@@ -39,11 +39,11 @@ def default(key: str) -> str:
 
 Data = Annotated[
     Optional[str],
-    typer.Option("--data", "-d", help="A bundled dataset name (see `tui-clf datasets`) or a file: .csv, .csv.gz, svmlight, .npz.", show_default=default("data"), rich_help_panel=DATA),
+    typer.Option("--data", "-d", help="A bundled dataset name (see `tui-clf datasets`) or a file: .csv, .csv.gz, svmlight, .npz, .parquet, .feather, .arrow.", show_default=default("data"), rich_help_panel=DATA),
 ]
 Target = Annotated[
     Optional[str],
-    typer.Option("--target", help="The label column of a CSV: its name or 0-based index.", show_default="last column", rich_help_panel=DATA),
+    typer.Option("--target", help="The label column of a CSV, Parquet or Arrow file: its name or 0-based index.", show_default="last column", rich_help_panel=DATA),
 ]
 ValSplit = Annotated[
     Optional[float],
