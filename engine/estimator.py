@@ -71,8 +71,10 @@ class LinearClassifier(ClassifierMixin, BaseEstimator):
     (logistic-squared-error, cross-entropy, cross-entropy-naive, softmax-cross-entropy):
     for the others `hasattr(clf, "predict_proba")` is False.
 
-    sklearn.utils.estimator_checks.check_estimator passes every check for the default
-    cross-entropy, for hinge and for softmax-cross-entropy (tests/engine/test_estimator_checks.py).
+    sklearn.utils.estimator_checks.check_estimator passes every check, none excepted, for the
+    default cross-entropy, hinge, squared-error, softmax-cross-entropy and minibatch Adam
+    (tests/engine/test_estimator_checks.py); the tag multi_class follows the loss, so binary
+    losses are checked on two classes and on the refusal of three.
     """
 
     def __init__(

@@ -96,7 +96,7 @@ def _open(pa: Any, file: BinaryIO, kind: str) -> tuple[Any, int, Iterator[Any]]:
     if kind == "parquet":
         parquet = pa.parquet.ParquetFile(file)
         return parquet.schema_arrow, parquet.metadata.num_rows, parquet.iter_batches(batch_size=BATCH_ROWS)
-    reader = pa.ipc.open_file(file)
+    reader = pa.ipc.open_file(file)  # count_rows (pyarrow 26+) reads each batch's metadata, not its data
     batches = (reader.get_batch(i) for i in range(reader.num_record_batches))
     return reader.schema, reader.count_rows(), batches
 
