@@ -7,10 +7,13 @@ or a wheel. Names match with `-` and `_` alike: breast-cancer is breast_cancer.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
+from engine.atomic import write_atomically
 from engine.dataset import Dataset
 from engine.errors import DataError
 from engine.loaders.csv_format import read_csv
@@ -74,3 +77,23 @@ def list_bundled() -> list[BundledInfo]:
         dataset = load_bundled(name)
         infos.append(BundledInfo(name, dataset.n_rows, dataset.n_features, dataset.classes, description))
     return infos
+
+
+def export_bundled(folder: str | os.PathLike, *, overwrite: bool = False) -> list[Path]:
+    """Copy every bundled dataset's CSV file into `folder` (made if missing) as NAME.csv; the paths written.
+
+    Each file is the bundled one byte for byte (its own label column name included), written
+    atomically (engine.atomic). FileExistsError naming the first file already there, before any
+    is written, unless `overwrite`; OSError when the folder or a file cannot be written.
+    """
+    folder = Path(folder)
+    targets = {name: folder / f"{name}.csv" for name in BUNDLED}
+    if not overwrite:
+        there = next((path for path in targets.values() if os.path.lexists(path)), None)
+        if there is not None:
+            raise FileExistsError(f"{there}: already exists; --force overwrites the bundled datasets' files")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, path in targets.items():
+        content = bundled_file(name).read_bytes()
+        write_atomically(path, lambda file: file.write(content))
+    return list(targets.values())

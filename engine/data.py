@@ -1,7 +1,7 @@
 """load_dataset and save_dataset: a dataset from a bundled name or a file, and back to a file.
 
 The format of a file comes from its name: .csv (+ .gz), svmlight (.svm, .svmlight, .libsvm,
-.txt; + .gz) or .npz. A string that names a bundled dataset (`iris`, `blobs`) loads that
+.txt; + .gz), .npz, or .parquet, .feather and .arrow (through pyarrow, the extra tui-clf[arrow]). A string that names a bundled dataset (`iris`, `blobs`) loads that
 dataset rather than a file.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import os
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,6 +20,7 @@ from engine.atomic import write_atomically
 from engine.bundled import BUNDLED, bundled_name, load_bundled
 from engine.dataset import Dataset
 from engine.errors import DataError
+from engine.loaders.arrow_format import read_arrow, write_arrow
 from engine.loaders.csv_format import read_csv, read_csv_features, read_csv_header, write_csv
 from engine.loaders.limits import memory_cap
 from engine.loaders.npz import read_npz, write_npz
@@ -32,8 +34,19 @@ FORMATS = {
     ".libsvm": "svmlight",
     ".txt": "svmlight",
     ".npz": "npz",
+    ".parquet": "parquet",
+    ".feather": "arrow",
+    ".arrow": "arrow",
 }
-WRITERS = {"csv": write_csv, "svmlight": write_svmlight, "npz": write_npz}
+# Formats that keep their own compression: a .gz around them is refused.
+SELF_COMPRESSED = ("npz", "parquet", "arrow")
+WRITERS = {
+    "csv": write_csv,
+    "svmlight": write_svmlight,
+    "npz": write_npz,
+    "parquet": partial(write_arrow, kind="parquet"),
+    "arrow": partial(write_arrow, kind="arrow"),
+}
 
 
 def load_dataset(
@@ -45,8 +58,8 @@ def load_dataset(
 ) -> Dataset:
     """The dataset `spec` names: a bundled dataset, or a file in one of FORMATS.
 
-    target: the label column of a CSV file, by name or 0-based index (negative from the end);
-    the last column if None. max_bytes: the memory cap (None: engine.loaders.limits.memory_cap());
+    target: the label column of a CSV, Parquet or Arrow file, by name or 0-based index (negative
+    from the end); the last column if None. max_bytes: the memory cap (None: engine.loaders.limits.memory_cap());
     a file whose features would take more as float64 (or whose text is longer, or that
     declares anything larger) is refused before that much is allocated. min_classes:
     how many distinct labels the data must hold (2 to train; 1 to score a model on it).
@@ -70,8 +83,10 @@ def _load(spec: str | os.PathLike, target: str | int | None, max_bytes: int) -> 
         kind, name, _ = _format(path)
         if kind == "csv":
             return read_csv(path, name=name, target=target, max_bytes=max_bytes)
+        if kind in ("parquet", "arrow"):
+            return read_arrow(path, kind=kind, name=name, target=target, max_bytes=max_bytes)
         if target is not None:
-            raise DataError(f"a target column applies to CSV files; in {kind} files the labels have their place", where)
+            raise DataError(f"a target column applies to CSV, Parquet and Arrow files; in {kind} files the labels have their place", where)
         read = read_svmlight if kind == "svmlight" else read_npz
         return read(path, name=name, max_bytes=max_bytes)
     except MissingDataFile:
@@ -137,9 +152,9 @@ def _format(path: Path) -> tuple[str, str, bool]:
     compressed = path.name.lower().endswith(".gz")
     plain = _plain_name(path)
     kind = FORMATS.get(plain.suffix.lower())
-    if kind is None or (compressed and kind == "npz"):
+    if kind is None or (compressed and kind in SELF_COMPRESSED):
         raise DataError(
-            f"unknown format {path.name!r}: use .csv, .csv.gz, .svm/.svmlight/.libsvm/.txt or .npz",
+            f"unknown format {path.name!r}: use .csv, .csv.gz, .svm/.svmlight/.libsvm/.txt, .npz, .parquet, .feather or .arrow",
             str(path),
         )
     return kind, plain.stem, compressed

@@ -24,7 +24,7 @@ from engine.dataset import Dataset
 from engine.errors import DataError
 from engine.loaders.cells import check_label, is_number, parse_number
 from engine.loaders.growing import GrowingRows
-from engine.loaders.labels import encode_labels
+from engine.loaders.labels import encode_labels, label_column
 from engine.loaders.textfile import Block, text_blocks
 
 LABEL_HEADER = "label"  # the label column's name in files this module writes
@@ -40,7 +40,7 @@ def read_csv(path: Path, *, name: str, target: str | int | None, max_bytes: int)
     where = str(path)
     with text_blocks(path, max_bytes) as blocks:
         header, rest = _header_and_rest(blocks, where)
-        label = _label_column(header, target, where, rest[0] - 1)
+        label = label_column(header, target, where, rest[0] - 1)
         X, names, codes = _parse(chain([rest], blocks), header, label, where, max_bytes)
     y, classes = encode_labels(names, codes, where)
     features = tuple(column for j, column in enumerate(header) if j != label)
@@ -145,26 +145,6 @@ def _looks_like_data(fields: list[str]) -> bool:
     from a first data row, and silently losing that row is worse than asking for names.
     """
     return sum(is_number(f) for f in fields) >= len(fields) - 1
-
-
-def _label_column(header: list[str], target: str | int | None, where: str, line: int) -> int:
-    """Index of the label column: `target` as a column name, else as an index (negative from the end)."""
-    if target is None:
-        return len(header) - 1
-    if isinstance(target, str):
-        if target in header:  # names are unique: _header refuses repeats
-            return header.index(target)
-        try:
-            target = int(target)
-        except ValueError:
-            raise DataError(f"no column {target!r}; the columns are: {_list(header)}", where, line) from None
-    if not -len(header) <= target < len(header):
-        raise DataError(
-            f"no column {target}: the header has {len(header)} columns (0 to {len(header) - 1}, or -1 for the last)",
-            where,
-            line,
-        )
-    return target % len(header)
 
 
 def _parse_fast(rows: list[str], n_columns: int, label: int | None, seen: dict[str, int], known: int) -> np.ndarray:
@@ -276,9 +256,3 @@ def _other_separator(text: str) -> str | None:
     if "," in text:
         return None
     return ";" if ";" in text else "tab" if "\t" in text else None
-
-
-def _list(names: list[str], most: int = 12) -> str:
-    """Column names for a message, cut short when there are many."""
-    shown = ", ".join(names[:most])
-    return shown if len(names) <= most else f"{shown}, ... ({len(names)} columns)"

@@ -66,7 +66,7 @@ def test_plain_text_under_a_gz_name_is_refused(tmp_path):
 
 
 def test_a_target_column_for_a_format_without_columns_is_refused(tmp_path):
-    refusal(write(tmp_path, "f.svm", "1 1:2\n0 1:3\n"), says="applies to CSV files", target="label")
+    refusal(write(tmp_path, "f.svm", "1 1:2\n0 1:3\n"), says="applies to CSV, Parquet and Arrow files", target="label")
 
 
 @pytest.fixture

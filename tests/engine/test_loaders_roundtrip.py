@@ -70,7 +70,7 @@ def test_saving_string_classes_as_svmlight_is_refused_and_leaves_the_old_file(tm
 
 def test_saving_to_an_unknown_extension_is_refused(tmp_path):
     with pytest.raises(DataError, match="unknown format"):
-        save_dataset(load_dataset("blobs"), tmp_path / "d.parquet")
+        save_dataset(load_dataset("blobs"), tmp_path / "d.xlsx")
     assert os.listdir(tmp_path) == []
 
 

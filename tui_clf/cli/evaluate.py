@@ -13,12 +13,13 @@ from engine import load_dataset
 from engine.evaluation import evaluate_model
 from engine.model_file import load_model
 from tui_clf.cli import options as opt
+from tui_clf.cli.completion import complete_data
 from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.output import finite_or_none, print_json, stdout_console
 from tui_clf.views.formatting import number, printable
 
 ModelPath = Annotated[Path, typer.Option("--model", "-m", help="A model saved by `tui-clf train --save`.")]
-RequiredData = Annotated[str, typer.Option("--data", "-d", help="A bundled dataset name or a labelled file.")]
+RequiredData = Annotated[str, typer.Option("--data", "-d", help="A bundled dataset name or a labelled file.", autocompletion=complete_data)]
 
 
 @reports_failures

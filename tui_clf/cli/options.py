@@ -5,7 +5,7 @@ Training and data options default to None, meaning "not given": the value then c
 --help shows those defaults through `show_default` (typer writes a described default in
 parentheses: `[default: (0.1)]`); a "[default: ...]" inside the help text itself would be
 taken for rich markup and vanish. Names to choose from are Enums, so --help lists them and
-shell completion offers them.
+shell completion offers them; --data completes to dataset names and data files (completion.py).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import typer
 from engine import LOSSES
 from engine.optim import OPTIMIZERS
 from engine.train_config import DTYPES
+from tui_clf.cli.completion import complete_data
 from tui_clf.config import DATA_KEYS, TRAIN_KEYS, RunConfig
 
 DATA = "Data"
@@ -39,11 +40,11 @@ def default(key: str) -> str:
 
 Data = Annotated[
     Optional[str],
-    typer.Option("--data", "-d", help="A bundled dataset name (see `tui-clf datasets`) or a file: .csv, .csv.gz, svmlight, .npz.", show_default=default("data"), rich_help_panel=DATA),
+    typer.Option("--data", "-d", help="A bundled dataset name (see `tui-clf datasets`) or a file: .csv, .csv.gz, svmlight, .npz, .parquet, .feather, .arrow.", show_default=default("data"), rich_help_panel=DATA, autocompletion=complete_data),
 ]
 Target = Annotated[
     Optional[str],
-    typer.Option("--target", help="The label column of a CSV: its name or 0-based index.", show_default="last column", rich_help_panel=DATA),
+    typer.Option("--target", help="The label column of a CSV, Parquet or Arrow file: its name or 0-based index.", show_default="last column", rich_help_panel=DATA),
 ]
 ValSplit = Annotated[
     Optional[float],

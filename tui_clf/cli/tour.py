@@ -6,13 +6,14 @@ from typing import Annotated
 
 import typer
 
+from tui_clf.cli.completion import complete_stop
 from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.tui import open_app
 from tui_clf.views.tour import STOP_IDS, get_stop
 
 Stop = Annotated[
     str,
-    typer.Option("--stop", metavar="ID", help=f"The stop to open at, one of: {', '.join(STOP_IDS)}."),
+    typer.Option("--stop", metavar="ID", help=f"The stop to open at, one of: {', '.join(STOP_IDS)}.", autocompletion=complete_stop),
 ]
 
 
