@@ -47,7 +47,7 @@ async def test_under_no_color_every_loss_against_z_has_its_own_letter_on_the_plo
         assert app.no_color
         await show_view(pilot, "tab-losses")
         drawn = canvas(widget_lines(app, app.query_one("#losses-plot")))
-        legend = " ".join(" ".join(widget_lines(app, app.query_one("#losses-legend"))).split())
+        legend = " ".join(" ".join(widget_lines(app, app.query_one("#losses-readout"))).split())
         assert len(set(LOSS_LETTERS.values())) == len(LOSSES)
         for name, letter in LOSS_LETTERS.items():
             assert letter in drawn, f"{name}'s curve carries no {letter!r}"

@@ -47,6 +47,7 @@ from tui_clf.app.widgets.command_palette import CommandPalette
 from tui_clf.app.widgets.compare_screen import CompareScreen
 from tui_clf.app.widgets.tour_screen import TourScreen
 from tui_clf.app.widgets.curves_pane import CurvesPane
+from tui_clf.app.widgets.cursor_plot import CursorPlot
 from tui_clf.app.widgets.dataset_pane import DatasetPane, dataset_label
 from tui_clf.app.widgets.gradcheck_pane import GradCheckPane
 from tui_clf.app.widgets.key_footer import KeyFooter
@@ -93,6 +94,8 @@ class ClassifierApp(BackgroundJobs, App[None]):
         Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep"),
         Binding("c", "compare", "Compare", id="compare", tooltip="The binary losses trained side by side from the same start"),
         Binding("t", "tour", "Tour", id="tour", tooltip="The lecture's claims, one stop at a time, measured live"),
+        Binding("left", "read_figure(-1)", "Cursor ←", show=False, tooltip="Move the cursor of the figure on screen"),
+        Binding("right", "read_figure(1)", "Cursor →", show=False, tooltip="Move the cursor of the figure on screen"),
         # Of the sections only Train is in the footer (the tabs show the others' keys), and only in the compact layout.
         *(Binding(SECTION_KEYS[name], f"show_section('{name}')", title, show=name == "train") for name, title in SECTIONS.items()),
         Binding("q", "quit", "Quit", id="quit"),
@@ -229,6 +232,16 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.query_one(ModelViews).next_view()
         if self.section != "train":  # Train shows the model views too
             self.action_show_section("views")
+
+    def action_read_figure(self, steps: int) -> None:
+        """←/→ with nothing focused: the figure on screen that has a cursor (the model view's, else the
+        curves') takes the focus, and so the keys after it, and moves its cursor."""
+        if self.focused is not None:
+            return  # a focused widget that has no use for the key keeps the focus
+        panes = (self.query_one(ModelViews), self.query_one(CurvesPane))
+        for plot in [plot for pane in panes for plot in pane.query(CursorPlot) if plot.is_on_screen][:1]:
+            plot.focus()
+            plot.move_cursor(steps, coarse=False)
 
     def action_compare(self) -> None:
         """Open Compare on the current data and settings (the race starts paused: space runs it)."""

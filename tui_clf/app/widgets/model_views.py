@@ -13,7 +13,9 @@ from tui_clf.app.gradient_lab import GradientReport
 from tui_clf.app.session import Session
 from tui_clf.app.widgets.boundary_plot import BoundaryPlot
 from tui_clf.app.widgets.h_sweep_plot import H_SWEEP_PROMPT, HSweepPlot, h_sweep_caption
-from tui_clf.app.widgets.losses_plot import LossesPlot, losses_legend
+from tui_clf.app.widgets.cursor_plot import CursorPlot
+from tui_clf.app.widgets.losses_plot import LossesPlot, loss_readout_parts
+from tui_clf.app.widgets.readout import Readout
 from tui_clf.app.widgets.margins_plot import MarginsPlot, margins_caption
 
 
@@ -36,7 +38,7 @@ class ModelViews(Vertical):
                 yield BoundaryPlot(id="boundary-plot")
             with TabPane("Losses vs z", id="tab-losses"):
                 yield LossesPlot(id="losses-plot")
-                yield Static(id="losses-legend", classes="caption")
+                yield Readout(id="losses-readout", classes="caption")
             with TabPane("Per-example", id="tab-margins"):
                 yield MarginsPlot(id="margins-plot")
                 yield Static(id="margins-caption", classes="caption")
@@ -54,7 +56,6 @@ class ModelViews(Vertical):
         """A new loss or dataset: highlight the loss, draw its initial weights."""
         name = session.loss.name
         self.query_one("#losses-plot", LossesPlot).show(name)
-        self.query_one("#losses-legend", Static).update(losses_legend(name))
         self.show_params(session, session.initial.params)
         self.show_gradient_report(None)
 
@@ -76,8 +77,15 @@ class ModelViews(Vertical):
             self.query_one("#margins-caption", Static).update(margins_caption(session.loss.name, view))
 
     @on(TabbedContent.TabActivated, "#view-tabs")
-    def _view_shown(self) -> None:
+    def _view_shown(self, event: TabbedContent.TabActivated) -> None:
         self.update_shown_view()
+        for plot in event.pane.query(CursorPlot):
+            plot.focus()  # its arrow keys move the cursor (the tabs' own would switch the view)
+
+    @on(CursorPlot.Moved, "#losses-plot")
+    def _losses_cursor_moved(self, event: CursorPlot.Moved) -> None:
+        plot = self.query_one("#losses-plot", LossesPlot)
+        self.query_one("#losses-readout", Readout).show(*loss_readout_parts(plot.readout(), plot.selected))
 
     def show_gradient_report(self, report: GradientReport | None) -> None:
         """The h sweep of a gradient check, or the prompt to run one (None)."""
