@@ -234,13 +234,16 @@ class ClassifierApp(BackgroundJobs, App[None]):
             self.action_show_section("views")
 
     def action_read_figure(self, steps: int) -> None:
-        """←/→ with nothing focused: the figure on screen that has a cursor (the model view's, else the
-        curves') takes the focus, and so the keys after it, and moves its cursor."""
+        """←/→ with nothing focused: the figure shown with a cursor (the model view's, else the cost
+        curve) takes the focus, and so the keys after it, and moves its cursor. What is shown is read
+        from the sections and tabs, not the last frame, so that keys typed ahead act in order."""
         if self.focused is not None:
             return  # a focused widget that has no use for the key keeps the focus
-        panes = (self.query_one(ModelViews), self.query_one(CurvesPane))
-        for plot in [plot for pane in panes for plot in pane.query(CursorPlot) if plot.is_on_screen][:1]:
-            plot.focus()
+        shown = {self.section, *(("curves", "views") if self.section == "train" else ())} if self.compact else set(SECTIONS)
+        views_plot = self.query_one(ModelViews).shown_cursor_plot() if "views" in shown else None
+        plot = views_plot or (self.query_one("#cost-plot", CursorPlot) if "curves" in shown else None)
+        if plot is not None:
+            self.screen.set_focus(plot)
             plot.move_cursor(steps, coarse=False)
 
     def action_compare(self) -> None:

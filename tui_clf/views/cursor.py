@@ -1,13 +1,14 @@
 """A cursor on a plot's x axis, and the window of x the plot shows around it.
 
 The cursor moves by a step: the power of ten nearest below 1/STEPS_PER_WINDOW of the window
-(0.1 on the loss figure's [-4, 4]), or ten of them; it sits on a multiple of its step, so
-that the readings land on round numbers (z = -5, z = -11.5). The window [low, high] always
-holds the cursor a tenth of its width inside its edges (unless at the limits): a move beyond
-that pans it by as much (its centre follows the cursor), and a zoom by a factor keeps the
-cursor where it is on the screen (the mouse-wheel habit). Neither the cursor nor the window
-ever leaves `limits`, and the window is never narrower than `min_span`. A plot of recorded
-points (the curves, the h sweep) reads the point nearest the cursor (`nearest_index`).
+(0.1 on the loss figure's [-4, 4]), or ten of them, to the next multiple of that step; it sits
+on a multiple of its step, so that the readings land on round numbers (z = -5, z = -11.5).
+The window [low, high] always holds the cursor; a key keeps it a tenth of the width inside the
+edges (unless at the limits): a move beyond that pans the window by as much (its centre
+follows the cursor), and a zoom by a factor keeps the cursor where it is on the screen (the
+mouse-wheel habit). Neither the cursor nor the window ever leaves `limits`, and the window is
+never narrower than `min_span`. A plot of recorded points (the curves, the h sweep) reads the
+point nearest the cursor (`nearest_index`).
 """
 
 from __future__ import annotations
@@ -46,14 +47,17 @@ class AxisCursor:
     def moved(self, steps: int, coarse: bool = False) -> AxisCursor:
         """`steps` steps to the right (negative: left), each COARSE_STEPS times longer if `coarse`."""
         step = self.step * (COARSE_STEPS if coarse else 1)
-        return self.at(round(self.x / step + steps) * step)
+        k = round(self.x / step, 9)  # in steps; rounded so that a multiple read back from a float counts as one
+        grid = math.ceil(k) if steps < 0 else math.floor(k)  # off the grid, the first step goes to it
+        return self.at((grid + steps) * step, margin=EDGE_MARGIN)
 
-    def at(self, x: float) -> AxisCursor:
-        """The cursor at `x` (on the nearest multiple of the step, inside the limits), the window panned to hold it."""
+    def at(self, x: float, margin: float = 0.0) -> AxisCursor:
+        """The cursor at `x` (on the nearest multiple of the step, inside the limits), the window panned to
+        hold it `margin` of its width inside its edges (none for a click: the cursor goes where the mouse is)."""
         step = self.step
         x = round(round(x / step) * step, decimals_of(step))
         x = min(max(x, self.limits[0]), self.limits[1])
-        margin = EDGE_MARGIN * self.span
+        margin = margin * self.span
         shift = min(x - (self.low + margin), 0.0) + max(x - (self.high - margin), 0.0)
         low = min(max(self.low + shift, self.limits[0]), self.limits[1] - self.span)
         return replace(self, x=x, low=low, high=low + self.span)

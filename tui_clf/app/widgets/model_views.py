@@ -51,6 +51,7 @@ class ModelViews(Vertical):
         tabs = self.query_one("#view-tabs", TabbedContent)
         order = ["tab-boundary", "tab-losses", "tab-margins", "tab-h-sweep"]
         tabs.active = order[(order.index(tabs.active) + 1) % len(order)]
+        self._focus_cursor_plot()  # now, so that arrow keys typed ahead of the next frame move its cursor
 
     def show_session(self, session: Session) -> None:
         """A new loss or dataset: highlight the loss, draw its initial weights."""
@@ -77,10 +78,23 @@ class ModelViews(Vertical):
             self.query_one("#margins-caption", Static).update(margins_caption(session.loss.name, view))
 
     @on(TabbedContent.TabActivated, "#view-tabs")
-    def _view_shown(self, event: TabbedContent.TabActivated) -> None:
+    def _view_shown(self) -> None:
         self.update_shown_view()
-        for plot in event.pane.query(CursorPlot):
-            plot.focus()  # its arrow keys move the cursor (the tabs' own would switch the view)
+        self._focus_cursor_plot()
+
+    def shown_cursor_plot(self) -> CursorPlot | None:
+        """The plot of the view in the active tab, if it has a cursor."""
+        pane = self.query_one("#view-tabs", TabbedContent).active_pane
+        return next(iter(pane.query(CursorPlot)), None) if pane is not None else None
+
+    def _focus_cursor_plot(self) -> None:
+        """Focus the shown view's plot if it has a cursor: its arrow keys move the cursor (the tabs' would
+        switch the view). A hidden view's plot gives the focus up: its keys act only while it is shown."""
+        plot = self.shown_cursor_plot()
+        if plot is not None:
+            self.screen.set_focus(plot)
+        elif isinstance(self.screen.focused, CursorPlot) and self in self.screen.focused.ancestors:
+            self.screen.set_focus(None)
 
     @on(CursorPlot.Moved, "#losses-plot")
     def _losses_cursor_moved(self, event: CursorPlot.Moved) -> None:
