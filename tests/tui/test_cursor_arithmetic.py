@@ -16,6 +16,7 @@ from tui_clf.views.history import History
 from tui_clf.views.loss_figure import MIN_Z_SPAN, Z_LIMITS, Z_WINDOW, window_curves, y_limits
 from tui_clf.views.loss_readout import loss_readout
 from tui_clf.views.plot_columns import x_at_column
+from tui_clf.views.ticks import nice_ticks
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -171,3 +172,9 @@ def test_the_curve_readout_reads_the_nearest_step_and_validations_own_nearest_st
     assert readout.train.step == 13 and readout.train.cost == 1.0 / 14
     assert readout.val.step == 10 and readout.val.cost == 2.0
     assert curve_readout(History(), 3.0) is None
+
+
+def test_the_zoomed_figure_is_labelled_at_round_z():
+    assert nice_ticks(-4.0, 4.0) == [-4.0, -2.0, 0.0, 2.0, 4.0]
+    assert nice_ticks(-13.1, 2.9) == [-10.0, -5.0, 0.0]
+    assert nice_ticks(-5.3, -5.1) == [-5.3, -5.2, -5.1]

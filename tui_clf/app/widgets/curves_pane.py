@@ -77,8 +77,9 @@ class CurvesPane(Vertical):
 
 
 def curve_readout_entries(readout: CurveReadout) -> list[Text]:
-    """"step 120", then each series' cost and error rate in its colour (validation with its own step when it differs)."""
-    entries = [Text(f"step {readout.train.step}", style="bold"), _series("train", readout.train, TRAIN_COLOR)]
+    """"step 120 (cost, error)", then each series' cost and error rate in its colour (validation with its
+    own step when it differs): short, for the narrow curves of the compact Train view."""
+    entries = [Text(f"step {readout.train.step} (cost, error)", style="bold"), _series("train", readout.train, TRAIN_COLOR)]
     if readout.val is not None:
         name = "val" if readout.val.step == readout.train.step else f"val (step {readout.val.step})"
         entries.append(_series(name, readout.val, VALIDATION_COLOR))
@@ -86,7 +87,7 @@ def curve_readout_entries(readout: CurveReadout) -> list[Text]:
 
 
 def _series(name: str, reading: SeriesReading, color: tuple[int, int, int]) -> Text:
-    return Text(f"{name} cost {number(reading.cost)}, error {percent(reading.error)}", style=rich_color(color))
+    return Text(f"{name} {number(reading.cost)}, {percent(reading.error)}", style=rich_color(color))
 
 
 def curve_notes(history: History) -> str:

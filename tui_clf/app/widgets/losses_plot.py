@@ -16,6 +16,7 @@ from tui_clf.views.loss_figure import MIN_Z_SPAN, Z_LIMITS, Z_WINDOW, drawn_valu
 from tui_clf.views.loss_readout import LossReadout, loss_readout
 from tui_clf.views.loss_style import LOSS_COLORS, LOSS_LETTERS
 from tui_clf.views.palette import rich_color
+from tui_clf.views.ticks import nice_ticks
 
 ZOOM_FACTOR = 2.0
 KEYS_HINT = "←→ z  +- zoom  f t  d dL/dz"
@@ -109,6 +110,8 @@ class LossesPlot(CursorPlot):
             tags = tags[(values[tags] >= bottom) & (values[tags] <= top)]
             plt.scatter(curve.z[tags].tolist(), values[tags].tolist(), marker=LOSS_LETTERS[name], color=LOSS_COLORS[name])
         plt.xlim(cursor.low, cursor.high)
+        ticks = nice_ticks(cursor.low, cursor.high)
+        plt.xticks(ticks, [number(tick) for tick in ticks])
         plt.ylim(bottom, top)
         quantity = "dL/dz" if self.derivative else "L"
         figure = "Figures 1-2" if self.derivative else "Figure 3"

@@ -33,7 +33,9 @@ class Readout(Widget):
         self.refresh(layout=True)
 
     def render(self) -> RenderResult:
-        return Text("\n").join(self._lines(self.size.width))
+        text = Text("\n").join(self._lines(self.size.width))
+        text.no_wrap, text.overflow = True, "ellipsis"  # an entry wider than the widget is cut, never wrapped into a line not counted
+        return text
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
