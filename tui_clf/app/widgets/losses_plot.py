@@ -18,7 +18,7 @@ from tui_clf.views.loss_style import LOSS_COLORS, LOSS_LETTERS
 from tui_clf.views.palette import rich_color
 from tui_clf.views.ticks import nice_ticks
 
-ZOOM_FACTOR = 2.0
+ZOOM_FACTOR = 2.0  # the window's width at each + or - (and each notch of the wheel)
 KEYS_HINT = "←→ z  +- zoom  f t  d dL/dz"
 DIGITS = 3  # as the lecture gives them: 4.61, 11.5, -0.0066
 
@@ -34,8 +34,8 @@ class LossesPlot(CursorPlot):
     """
 
     BINDINGS = [
-        Binding("plus,equals_sign", "zoom(0.5)", "Zoom in", show=False),
-        Binding("minus", "zoom(2.0)", "Zoom out", show=False),
+        Binding("plus,equals_sign", f"zoom({1 / ZOOM_FACTOR})", "Zoom in", show=False),
+        Binding("minus", f"zoom({ZOOM_FACTOR})", "Zoom out", show=False),
         Binding("f", "flip_target", "t = 1 / t = 0", show=False),
         Binding("d", "toggle_derivative", "L / dL/dz", show=False),
     ]
