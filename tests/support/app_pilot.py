@@ -13,6 +13,7 @@ from collections.abc import Callable
 from textual import events
 from textual.pilot import Pilot
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.worker import WorkerFailed
 
 from tui_clf.app.app import ClassifierApp
@@ -89,3 +90,19 @@ def screen_strips(app: ClassifierApp) -> list[Strip]:
 def screen_text(app: ClassifierApp) -> list[str]:
     """The characters of each row of the screen."""
     return [strip.text for strip in screen_strips(app)]
+
+
+def widget_lines(app: ClassifierApp, widget: Widget) -> list[str]:
+    """The characters of `widget`'s rows on the screen."""
+    region = widget.region
+    return [strip.crop(region.x, region.right).text for strip in screen_strips(app)[region.y : region.bottom]]
+
+
+async def turn_wheel(pilot: Pilot, widget: Widget, offset: tuple[int, int], notches: int) -> None:
+    """Turn the mouse wheel over `widget` at `offset`: `notches` up (negative: down), all at once, as a
+    terminal reports them to the app (which passes each to the widget under the mouse)."""
+    x, y = widget.region.x + offset[0], widget.region.y + offset[1]
+    event = events.MouseScrollUp if notches > 0 else events.MouseScrollDown
+    for _ in range(abs(notches)):
+        pilot.app.post_message(event(None, x, y, 0, 0, 0, False, False, False, screen_x=x, screen_y=y))
+    await pilot.pause()

@@ -7,7 +7,7 @@ Read from the screen's strips, as the terminal gets them after Textual's colour 
 import re
 
 import pytest
-from app_pilot import ready, screen_strips, settle, train
+from app_pilot import ready, screen_strips, settle, train, widget_lines
 
 from engine.losses import LOSSES
 from engine.objective import scores
@@ -18,12 +18,6 @@ from tui_clf.views.loss_style import LOSS_LETTERS
 @pytest.fixture
 def no_color(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")  # read when the App is created
-
-
-def widget_lines(app, widget) -> list[str]:
-    """The characters of `widget`'s rows on the screen."""
-    region = widget.region
-    return [strip.crop(region.x, region.right).text for strip in screen_strips(app)[region.y : region.bottom]]
 
 
 def canvas(lines: list[str]) -> str:
@@ -47,7 +41,7 @@ async def test_under_no_color_every_loss_against_z_has_its_own_letter_on_the_plo
         assert app.no_color
         await show_view(pilot, "tab-losses")
         drawn = canvas(widget_lines(app, app.query_one("#losses-plot")))
-        legend = " ".join(" ".join(widget_lines(app, app.query_one("#losses-legend"))).split())
+        legend = " ".join(" ".join(widget_lines(app, app.query_one("#losses-readout"))).split())
         assert len(set(LOSS_LETTERS.values())) == len(LOSSES)
         for name, letter in LOSS_LETTERS.items():
             assert letter in drawn, f"{name}'s curve carries no {letter!r}"

@@ -47,6 +47,7 @@ from tui_clf.app.widgets.command_palette import CommandPalette
 from tui_clf.app.widgets.compare_screen import CompareScreen
 from tui_clf.app.widgets.tour_screen import TourScreen
 from tui_clf.app.widgets.curves_pane import CurvesPane
+from tui_clf.app.widgets.cursor_plot import CursorPlot
 from tui_clf.app.widgets.dataset_pane import DatasetPane, dataset_label
 from tui_clf.app.widgets.gradcheck_pane import GradCheckPane
 from tui_clf.app.widgets.key_footer import KeyFooter
@@ -104,6 +105,8 @@ class ClassifierApp(BackgroundJobs, App[None]):
         Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep, landscape, convexity, naive CE"),
         Binding("c", "compare", "Compare", id="compare", tooltip="The binary losses trained side by side from the same start"),
         Binding("t", "tour", "Tour", id="tour", tooltip="The lecture's claims, one stop at a time, measured live"),
+        Binding("left", "read_figure(-1)", "Cursor ←", show=False, tooltip="Move the cursor of the figure on screen"),
+        Binding("right", "read_figure(1)", "Cursor →", show=False, tooltip="Move the cursor of the figure on screen"),
         # Of the sections only Train is in the footer (the tabs show the others' keys), and only in the compact layout.
         *(Binding(SECTION_KEYS[name], f"show_section('{name}')", title, show=name == "train") for name, title in SECTIONS.items()),
         Binding("q", "quit", "Quit", id="quit"),
@@ -240,6 +243,19 @@ class ClassifierApp(BackgroundJobs, App[None]):
         self.query_one(ModelViews).next_view()
         if self.section != "train":  # Train shows the model views too
             self.action_show_section("views")
+
+    def action_read_figure(self, steps: int) -> None:
+        """←/→ with nothing focused: the figure shown with a cursor (the model view's, else the cost
+        curve) takes the focus, and so the keys after it, and moves its cursor. What is shown is read
+        from the sections and tabs, not the last frame, so that keys typed ahead act in order."""
+        if self.focused is not None:
+            return  # a focused widget that has no use for the key keeps the focus
+        shown = {self.section, *(("curves", "views") if self.section == "train" else ())} if self.compact else set(SECTIONS)
+        views_plot = self.query_one(ModelViews).shown_cursor_plot() if "views" in shown else None
+        plot = views_plot or (self.query_one("#cost-plot", CursorPlot) if "curves" in shown else None)
+        if plot is not None:
+            self.screen.set_focus(plot)
+            plot.move_cursor(steps, coarse=False)
 
     def action_compare(self) -> None:
         """Open Compare on the current data and settings (the race starts paused: space runs it)."""

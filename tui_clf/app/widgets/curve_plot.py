@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Literal
 
 from textual.app import RenderResult
+from textual.binding import Binding
 
 from tui_clf.views.palette import KEPT_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
-from tui_clf.app.widgets.themed_plot import ThemedPlot
+from tui_clf.app.widgets.cursor_plot import CURSOR_COLOR, CursorPlot
+from tui_clf.views.cursor import AxisCursor
 from tui_clf.views.decimate import decimate
 from tui_clf.views.history import Column, History
 from tui_clf.views.plottable import drawable
@@ -20,7 +22,7 @@ AXIS_COLUMNS = 10
 DIVERGED_MARKER = "✗"
 
 
-class CurvePlot(ThemedPlot):
+class CurvePlot(CursorPlot):
     """Draws `metric` from a History each time it renders, decimated to ~2 points per column.
 
     Render only happens when the app asks for a refresh (at most ~10 times a second, after a
@@ -28,13 +30,45 @@ class CurvePlot(ThemedPlot):
     (a diverged step's inf, or 1e250: see plottable.py) are left out (the pane counts them);
     on a log scale, so are the values <= 0 (a hinge cost of 0). After a divergence the
     diverging step is marked ✗ and the step whose weights were kept by a vertical line.
+
+    The cursor (a vertical line, off until an arrow key or a click, off again on escape) reads
+    the recorded step nearest it; its first move starts from the last step. The pane keeps the
+    cost's and the error's cursors together.
     """
+
+    BINDINGS = [Binding("escape", "hide_cursor", "Cursor off", show=False)]
 
     def __init__(self, history: History, metric: Metric, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._history = history
         self.metric: Metric = metric
         self.log_scale = False
+        self.cursor: AxisCursor | None = None
+
+    def move_cursor(self, steps: int, coarse: bool) -> None:
+        cursor = self._cursor_over_steps()
+        if cursor is not None:
+            self.cursor = cursor.moved(steps, coarse)
+            self.cursor_changed()
+
+    def cursor_to_x(self, x: float) -> None:
+        cursor = self._cursor_over_steps()
+        if cursor is not None:
+            self.cursor = cursor.at(x)
+            self.cursor_changed()
+
+    def action_hide_cursor(self) -> None:
+        self.cursor = None
+        self.cursor_changed()
+
+    def _cursor_over_steps(self) -> AxisCursor | None:
+        """The cursor over the steps recorded so far (at the last one if it was off); None before two records."""
+        steps = self._history.steps.values
+        if len(steps) < 2:
+            return None
+        first, last = float(steps[0]), float(steps[-1])
+        cursor = self.cursor or AxisCursor(last, first, last, limits=(first, last), min_span=1.0, quantum=1.0)
+        return cursor.spanning(first, last)
 
     def _series(self) -> list[tuple[str, Column, Column, tuple[int, int, int], str]]:
         h = self._history
@@ -64,6 +98,8 @@ class CurvePlot(ThemedPlot):
                 plt.ylim(0, top if drawable(top) else None)
         if self._history.diverged_step is not None:
             drawn += self._draw_divergence(log)
+        if self.cursor is not None:
+            plt.vline(self.cursor.x, CURSOR_COLOR)
         plt.title(title)  # short: plotext drops a title wider than the plot (the pane's subtitle has the notes)
         if log and drawn:  # plotext cannot scale an empty plot
             plt.yscale("log")

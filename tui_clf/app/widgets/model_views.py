@@ -16,10 +16,13 @@ from tui_clf.app.session import Session
 from tui_clf.app.widgets.boundary_plot import BoundaryPlot
 from tui_clf.app.widgets.convexity_view import ConvexityView
 from tui_clf.app.widgets.h_sweep_plot import H_SWEEP_PROMPT, HSweepPlot, h_sweep_caption
+from tui_clf.app.widgets.cursor_plot import CursorPlot
 from tui_clf.app.widgets.landscape_view import LandscapeView
-from tui_clf.app.widgets.losses_plot import LossesPlot, losses_legend
+from tui_clf.app.widgets.losses_plot import LossesPlot, loss_readout_parts
+from tui_clf.app.widgets.readout import Readout
 from tui_clf.app.widgets.margins_plot import MarginsPlot, margins_caption
 from tui_clf.app.widgets.stability_plot import StabilityPlot, stability_caption
+from tui_clf.app.widgets.view_tabs import ViewTabs
 
 
 class ModelViews(Vertical):
@@ -36,12 +39,12 @@ class ModelViews(Vertical):
         self._latest: tuple[Session, Params] | None = None
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="view-tabs"):
+        with ViewTabs(id="view-tabs"):
             with TabPane("Boundary", id="tab-boundary"):
                 yield BoundaryPlot(id="boundary-plot")
             with TabPane("Losses vs z", id="tab-losses"):
                 yield LossesPlot(id="losses-plot")
-                yield Static(id="losses-legend", classes="caption")
+                yield Readout(id="losses-readout", classes="caption")
             with TabPane("Per-example", id="tab-margins"):
                 yield MarginsPlot(id="margins-plot")
                 yield Static(id="margins-caption", classes="caption")
@@ -61,16 +64,17 @@ class ModelViews(Vertical):
         tabs = self.query_one("#view-tabs", TabbedContent)
         order = ["tab-boundary", "tab-losses", "tab-margins", "tab-h-sweep", "tab-landscape", "tab-convexity", "tab-stability"]
         tabs.active = order[(order.index(tabs.active) + 1) % len(order)]
+        self._focus_cursor_plot()  # now, so that arrow keys typed ahead of the next frame move its cursor
 
     def show_tab(self, tab: str) -> None:
         """Show the view of this tab id (tab-boundary, tab-losses, tab-margins, tab-h-sweep, tab-landscape, tab-convexity, tab-stability)."""
         self.query_one("#view-tabs", TabbedContent).active = tab
+        self._focus_cursor_plot()
 
     def show_session(self, session: Session) -> None:
         """A new loss or dataset: highlight the loss, draw its initial weights."""
         name = session.loss.name
         self.query_one("#losses-plot", LossesPlot).show(name)
-        self.query_one("#losses-legend", Static).update(losses_legend(name))
         self.query_one(LandscapeView).show_session(session)
         self.query_one(ConvexityView).show_session(session)
         self.show_params(session, session.initial.params)
@@ -104,6 +108,26 @@ class ModelViews(Vertical):
     @on(TabbedContent.TabActivated, "#view-tabs")
     def _view_shown(self) -> None:
         self.update_shown_view()
+        self._focus_cursor_plot()
+
+    def shown_cursor_plot(self) -> CursorPlot | None:
+        """The plot of the view in the active tab, if it has a cursor."""
+        pane = self.query_one("#view-tabs", TabbedContent).active_pane
+        return next(iter(pane.query(CursorPlot)), None) if pane is not None else None
+
+    def _focus_cursor_plot(self) -> None:
+        """Focus the shown view's plot if it has a cursor: its arrow keys move the cursor (the tabs' would
+        switch the view). A hidden view's plot gives the focus up: its keys act only while it is shown."""
+        plot = self.shown_cursor_plot()
+        if plot is not None:
+            self.screen.set_focus(plot)
+        elif isinstance(self.screen.focused, CursorPlot) and self in self.screen.focused.ancestors:
+            self.screen.set_focus(None)
+
+    @on(CursorPlot.Moved, "#losses-plot")
+    def _losses_cursor_moved(self, event: CursorPlot.Moved) -> None:
+        plot = self.query_one("#losses-plot", LossesPlot)
+        self.query_one("#losses-readout", Readout).show(*loss_readout_parts(plot.readout(), plot.selected))
 
     def show_gradient_report(self, report: GradientReport | None) -> None:
         """The h sweep of a gradient check, or the prompt to run one (None)."""
