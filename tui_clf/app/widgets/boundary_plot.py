@@ -1,12 +1,16 @@
-"""The data and the decision boundary of the current weights (2-D data), or the scores by class."""
+"""The data and the decision boundary of the current weights (2-D data), or the scores by class;
+on 2-D data, a cursor to add, remove or relabel points (the app applies the edit)."""
 
 from __future__ import annotations
 
+from typing import Literal, Protocol, cast
+
 import numpy as np
 from textual.app import RenderResult
+from textual.binding import Binding
 
 from engine.objective import Params, scores
-from tui_clf.views.palette import BOUNDARY_COLOR, class_color, class_marker, region_marker, wrong_marker
+from tui_clf.views.palette import BOUNDARY_COLOR, SHOWN_STEP_COLOR, class_color, class_marker, region_marker, wrong_marker
 from tui_clf.app.session import Session
 from tui_clf.app.widgets.themed_plot import ThemedPlot
 from tui_clf.views.boundary import decision_grid, plot_limits
@@ -17,6 +21,17 @@ from tui_clf.views.plottable import PLOT_LIMIT, drawable, drawable_rows, not_dra
 # there is at least one grid cell per column of the canvas (no blank seams in the regions).
 AXIS_ROWS = 4
 HISTOGRAM_BINS = 30
+# One arrow key moves the edit cursor by this share of the plot's span.
+CURSOR_MOVES = 40
+CURSOR_MARKER = "◆"
+EditKind = Literal["add", "remove", "flip"]
+
+
+class DataEditor(Protocol):
+    """What the plot needs from the app (a Protocol: no import of the app, no cycle)."""
+
+    def edit_data(self, kind: EditKind, point: np.ndarray, label: int) -> None:
+        """Add a point of class `label` at `point` (the units drawn), or remove / relabel the one nearest it."""
 
 
 class BoundaryPlot(ThemedPlot):
@@ -26,19 +41,85 @@ class BoundaryPlot(ThemedPlot):
     filled in (palette.py), so the view reads without colour too. Points or scores that
     plotext cannot place (plottable.py) are left out, and the title counts them.
 
+    Focused (click it, or e), on 2-D data: the arrow keys move a cursor (◆) that may leave the
+    data's range (the plot follows it, so far points can be made: the lecture's y = 9); a adds a
+    point of the chosen class there, d removes the nearest point, i gives it the next class, k
+    chooses the class to add. The app's `edit_data` applies each.
+
     Other data: the histogram (a line per class, common bins) of each class's scores z (binary losses) or margins (softmax)
     at the current weights, which shows the separation a 2-D picture cannot. Recomputed
     when it renders, so a hidden view costs nothing.
     """
 
+    can_focus = True
+    # Priority, as the app's trainer keys: so an edit joins the command queue in the order the keys were pressed.
+    BINDINGS = [
+        Binding("left", "move_cursor(-1, 0)", "←", show=False, priority=True),
+        Binding("right", "move_cursor(1, 0)", "→", show=False, priority=True),
+        Binding("up", "move_cursor(0, 1)", "↑", show=False, priority=True),
+        Binding("down", "move_cursor(0, -1)", "↓", show=False, priority=True),
+        Binding("a", "edit('add')", "Add", priority=True, tooltip="Add a point of the chosen class at the cursor"),
+        Binding("d", "edit('remove')", "Delete", priority=True, tooltip="Remove the point nearest the cursor"),
+        Binding("i", "edit('flip')", "Flip", priority=True, tooltip="Give the point nearest the cursor the next class"),
+        Binding("k", "next_class", "Class", priority=True, tooltip="The class that a adds"),
+        Binding("escape", "stop_editing", "Done", priority=True, tooltip="Leave editing (the cursor goes)"),
+    ]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session: Session | None = None
         self.params: Params | None = None
+        self.cursor: np.ndarray | None = None  # (2,), in the units drawn; None until editing starts
+        self.add_class = 1
 
     def show(self, session: Session, params: Params) -> None:
+        if self.session is not None and session.id != self.session.id:
+            self.cursor = None  # another dataset: the cursor's place meant nothing there
         self.session, self.params = session, params
+        if self.has_focus:
+            self.on_focus()
         self.refresh()
+
+    @property
+    def editable(self) -> bool:
+        return self.session is not None and self.session.data.train.n_features == 2
+
+    def on_focus(self) -> None:
+        """Editing starts: the cursor appears in the middle of the data (or where it was left)."""
+        if self.editable and self.cursor is None:
+            X = self.session.data.train.X
+            self.cursor = (X.min(axis=0) + X.max(axis=0)) / 2
+            self.add_class %= self.session.data.train.n_classes
+        self.refresh()
+
+    def action_move_cursor(self, right: int, up: int) -> None:
+        if self.cursor is None:
+            return
+        x_range, y_range = plot_limits(self._drawn_points())
+        self.cursor = self.cursor + np.array([right * (x_range[1] - x_range[0]), up * (y_range[1] - y_range[0])]) / CURSOR_MOVES
+        self.refresh()
+
+    def action_edit(self, kind: EditKind) -> None:
+        if self.cursor is not None and self.editable:
+            # A call, not a message: the edit must join the command queue before the keys pressed after it.
+            cast(DataEditor, self.app).edit_data(kind, self.cursor.copy(), self.add_class)
+
+    def action_stop_editing(self) -> None:
+        self.cursor = None
+        self.screen.set_focus(None)
+        self.refresh()
+
+    def action_next_class(self) -> None:
+        if self.editable:
+            self.add_class = (self.add_class + 1) % self.session.data.train.n_classes
+            self.refresh()
+
+    def _drawn_points(self) -> np.ndarray:
+        """The points the plot's range holds: the shown examples and the cursor."""
+        session = self.session
+        X = session.data.train.X[session.view_rows]
+        X = X[drawable_rows(X)]
+        return X if self.cursor is None else np.vstack([X, self.cursor])
 
     def render(self) -> RenderResult:
         plt = self.plt
@@ -58,7 +139,7 @@ class BoundaryPlot(ThemedPlot):
         if not shown.any():
             plt.title(f"⚠ no point to draw: every one has a coordinate beyond ±{PLOT_LIMIT:.0e}, inf or nan")
             return
-        x_range, y_range = plot_limits(X[shown])
+        x_range, y_range = plot_limits(self._drawn_points())
         columns = max(self.size.width, 4)
         rows = max(self.size.height - AXIS_ROWS, 4)
         grid = decision_grid(session.loss, params, x_range, y_range, columns, rows)
@@ -78,6 +159,8 @@ class BoundaryPlot(ThemedPlot):
                 if points.any():
                     plt.scatter(X[points, 0].tolist(), X[points, 1].tolist(), marker=marker, color=class_color(k), label=label)
                     label = None
+        if self.cursor is not None:
+            plt.scatter([float(self.cursor[0])], [float(self.cursor[1])], marker=CURSOR_MARKER, color=SHOWN_STEP_COLOR)
         plt.xlim(*x_range)
         plt.ylim(*y_range)
         scale = " (standardised)" if session.config.standardize else ""
@@ -85,6 +168,7 @@ class BoundaryPlot(ThemedPlot):
         plt.title(
             self.fitted_title(
                 f"{train.feature_names[1]} against {train.feature_names[0]}{scale}",
+                f"{CURSOR_MARKER} a adds {train.classes[self.add_class]} (k)" if self.cursor is not None else "",
                 not_drawn(int(np.count_nonzero(~shown)), "points"),
                 "• boundary",
                 f"{misclassified} misclassified",

@@ -50,6 +50,14 @@ class ModelViews(Vertical):
         order = ["tab-boundary", "tab-losses", "tab-margins", "tab-h-sweep"]
         tabs.active = order[(order.index(tabs.active) + 1) % len(order)]
 
+    def show_tab(self, tab_id: str) -> None:
+        self.query_one("#view-tabs", TabbedContent).active = tab_id
+
+    @property
+    def shown_params(self) -> Params | None:
+        """The weights the views show (the latest, or a past step's)."""
+        return self._latest[1] if self._latest else None
+
     def show_session(self, session: Session) -> None:
         """A new loss or dataset: highlight the loss, draw its initial weights."""
         name = session.loss.name
