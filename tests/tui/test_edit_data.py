@@ -13,6 +13,7 @@ from tui_clf.app.widgets.boundary_plot import BoundaryPlot
 from tui_clf.app.widgets.notice_bar import NoticeBar
 from tui_clf.config import RunConfig
 from tui_clf.views.data_edit import EditableSet
+from tui_clf.views.plot_frame import plot_frame
 
 
 def editable(config: RunConfig) -> EditableSet:
@@ -132,3 +133,39 @@ async def test_an_edit_from_a_past_step_trains_on_from_that_step(make_app):
         await press_at_once(pilot, "b", "b", "a", "s")
         await settle(pilot)
         assert app.progress.steps == 5 and app.history.steps.values.tolist() == [0, 1, 2, 3, 4, 5]
+
+
+def test_a_cell_inside_the_plot_frame_maps_to_the_data_limits():
+    lines = [
+        "      title      ",
+        "   ┌─────────┐   ",
+        " 1 ┤         │   ",
+        "   │         │   ",
+        " 0 ┤         │   ",
+        "   └┬───────┬┘   ",
+    ]
+    frame = plot_frame(lines)
+    assert (frame.left, frame.right, frame.top, frame.bottom) == (4, 12, 2, 4)
+    assert frame.data_point(4, 4, (-1.0, 1.0), (0.0, 2.0)) == (-1.0, 0.0)
+    assert frame.data_point(12, 2, (-1.0, 1.0), (0.0, 2.0)) == (1.0, 2.0)
+    assert frame.data_point(8, 3, (-1.0, 1.0), (0.0, 2.0)) == (0.0, 1.0)
+    assert frame.data_point(3, 3, (-1.0, 1.0), (0.0, 2.0)) is None, "the axis is not data"
+
+
+async def test_a_click_adds_a_point_where_it_lands_and_a_right_click_removes_the_nearest(make_app):
+    app = make_app(data="blobs", epochs=10**6)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        plot = app.query_one(BoundaryPlot)
+        n = app.session.data.train.n_rows
+        frame = plot._frame
+        column, row = frame.left + 2, frame.top + 1  # top left: no blob there
+        expected = frame.data_point(column, row, *plot._limits)
+        await pilot.click(BoundaryPlot, offset=(column, row))
+        await settle(pilot)
+        assert app.session.data.train.n_rows == n + 1
+        np.testing.assert_allclose(app.session.data.train.X[-1], expected)
+        await pilot.click(BoundaryPlot, offset=(column, row), button=3)
+        await settle(pilot)
+        assert app.session.data.train.n_rows == n
+        assert not (app.session.data.train.X == np.array(expected)).all(axis=1).any(), "the new point was the nearest"

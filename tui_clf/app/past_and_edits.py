@@ -61,12 +61,18 @@ class PastAndEdits:
             return
         kept, live = message.kept, message.live
         shown = kept or live
+        was_live = self.history.shown_step is None
         self.history.shown_step = kept.record.step if kept else None
         self.query_one(StatusLine).show_weights(shown.record, live.progress.steps if kept else None)
         self.query_one(CurvesPane).redraw()
         self.query_one(ModelViews).show_params(self.session, shown.progress.params)
         if kept is None:
-            self.query_one(NoticeBar).show(f"The latest step, {live.progress.steps}, again.")
+            again = (
+                f"Nothing is kept before step {live.progress.steps}: a reset or an edit of the data starts the past afresh."
+                if was_live
+                else f"The latest step, {live.progress.steps}, again."
+            )
+            self.query_one(NoticeBar).show(again)
             return
         self.query_one(NoticeBar).show(
             f"⏮ Step {kept.record.step} of {live.progress.steps}: every view shows it (│ on the curves). b goes back, f "

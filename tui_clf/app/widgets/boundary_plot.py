@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Literal, Protocol, cast
 
 import numpy as np
+from rich.text import Text
 from textual.app import RenderResult
+from textual.events import Click
 from textual.binding import Binding
 
 from engine.objective import Params, scores
@@ -15,6 +17,7 @@ from tui_clf.app.session import Session
 from tui_clf.app.widgets.themed_plot import ThemedPlot
 from tui_clf.views.boundary import decision_grid, plot_limits
 from tui_clf.views.margins import example_gradients
+from tui_clf.views.plot_frame import PlotFrame, plot_frame
 from tui_clf.views.plottable import PLOT_LIMIT, drawable, drawable_rows, not_drawn
 
 # Rows of the widget taken by the title and the x axis; columns are not trimmed, so that
@@ -41,7 +44,8 @@ class BoundaryPlot(ThemedPlot):
     filled in (palette.py), so the view reads without colour too. Points or scores that
     plotext cannot place (plottable.py) are left out, and the title counts them.
 
-    Focused (click it, or e), on 2-D data: the arrow keys move a cursor (◆) that may leave the
+    Focused (e, or a click), on 2-D data: a click adds a point of the chosen class there (the right
+    button removes the nearest), and the arrow keys move a cursor (◆) that may leave the
     data's range (the plot follows it, so far points can be made: the lecture's y = 9); a adds a
     point of the chosen class there, d removes the nearest point, i gives it the next class, k
     chooses the class to add. The app's `edit_data` applies each.
@@ -70,6 +74,8 @@ class BoundaryPlot(ThemedPlot):
         self.session: Session | None = None
         self.params: Params | None = None
         self.cursor: np.ndarray | None = None  # (2,), in the units drawn; None until editing starts
+        self._limits: tuple[tuple[float, float], tuple[float, float]] | None = None  # of the last 2-D drawing
+        self._frame: PlotFrame | None = None  # where that drawing's data area lies in the widget
         self.add_class = 1
 
     def show(self, session: Session, params: Params) -> None:
@@ -124,12 +130,28 @@ class BoundaryPlot(ThemedPlot):
     def render(self) -> RenderResult:
         plt = self.plt
         plt.clear_figure()
+        self._limits = None
         if self.session is not None and self.params is not None:
             if self.session.data.train.n_features == 2:
                 self._draw_regions(self.session, self.params)
             else:
                 self._draw_histograms(self.session, self.params)
-        return super().render()
+        drawn = super().render()
+        self._frame = plot_frame(drawn.plain.splitlines()) if isinstance(drawn, Text) else None
+        return drawn
+
+    def on_click(self, event: Click) -> None:
+        """A click on the data: the cursor goes there and a point of the chosen class is added (the right button:
+        the nearest point is removed)."""
+        if self._frame is None or self._limits is None or not self.editable:
+            return
+        offset = event.get_content_offset(self)
+        place = self._frame.data_point(offset.x, offset.y, *self._limits) if offset is not None else None
+        if place is None:
+            return
+        self.focus()
+        self.cursor = np.array(place)
+        self.action_edit("remove" if event.button == 3 else "add")
 
     def _draw_regions(self, session: Session, params: Params) -> None:
         plt = self.plt
@@ -163,12 +185,13 @@ class BoundaryPlot(ThemedPlot):
             plt.scatter([float(self.cursor[0])], [float(self.cursor[1])], marker=CURSOR_MARKER, color=SHOWN_STEP_COLOR)
         plt.xlim(*x_range)
         plt.ylim(*y_range)
+        self._limits = (x_range, y_range)
         scale = " (standardised)" if session.config.standardize else ""
         misclassified = "".join(wrong_marker(k) for k in range(train.n_classes))
         plt.title(
             self.fitted_title(
+                *([f"{CURSOR_MARKER} a adds class {train.classes[self.add_class]} (k)"] if self.cursor is not None else []),
                 f"{train.feature_names[1]} against {train.feature_names[0]}{scale}",
-                f"{CURSOR_MARKER} a adds {train.classes[self.add_class]} (k)" if self.cursor is not None else "",
                 not_drawn(int(np.count_nonzero(~shown)), "points"),
                 "• boundary",
                 f"{misclassified} misclassified",
