@@ -146,11 +146,13 @@ class BackgroundJobs:
     def _move_shown_step(self, command: StepBack | StepForward) -> None:
         """b or f: show the kept step before or after the one shown (after the last: the trainer's own)."""
         session, trainer = command.session, command.session.trainer
-        if isinstance(command, StepBack):
+        back = isinstance(command, StepBack)
+        if back:
             session.replay.back(trainer.steps)  # at the earliest kept step it stays there
         else:
             session.replay.forward(trainer.steps)
-        self.post_message(PastShown(session.id, session.replay.shown, Kept(trainer.snapshot(), trainer.final_record())))
+        live = Kept(trainer.snapshot(), trainer.final_record())
+        self.post_message(PastShown(session.id, session.replay.shown, live, back))
 
     def _resume_shown_step(self, session: Session) -> None:
         """A past step is on screen: the trainer goes on from it, as if it had stopped there."""

@@ -108,12 +108,13 @@ class GradientChecked(Message):
 
 @dataclass
 class PastShown(Message):
-    """b or f moved the step shown: `kept` is a past step's state, or None when the trainer's own is
-    shown again (`live`: its progress and its record measured on the whole data)."""
+    """b (`back`) or f moved the step shown: `kept` is a past step's state, or None when the trainer's
+    own is shown (`live`: its progress and its record measured on the whole data)."""
 
     session_id: int
     kept: Kept | None
     live: Kept
+    back: bool
 
 
 @dataclass

@@ -67,12 +67,14 @@ class PastAndEdits:
         self.query_one(CurvesPane).redraw()
         self.query_one(ModelViews).show_params(self.session, shown.progress.params)
         if kept is None:
-            again = (
-                f"Nothing is kept before step {live.progress.steps}: a reset or an edit of the data starts the past afresh."
-                if was_live
-                else f"The latest step, {live.progress.steps}, again."
-            )
-            self.query_one(NoticeBar).show(again)
+            if not was_live:
+                self.query_one(NoticeBar).show(f"The latest step, {live.progress.steps}, again.")
+            elif message.back:
+                self.query_one(NoticeBar).show(
+                    f"Nothing is kept before step {live.progress.steps}: a reset or an edit of the data starts the past afresh."
+                )
+            else:
+                self.query_one(NoticeBar).show(f"This is the latest step, {live.progress.steps}: b goes back.")
             return
         self.query_one(NoticeBar).show(
             f"⏮ Step {kept.record.step} of {live.progress.steps}: every view shows it (│ on the curves). b goes back, f "
