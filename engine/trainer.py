@@ -157,6 +157,23 @@ class Trainer:
         """Resume from a snapshot taken of this trainer."""
         self._progress = progress
 
+    def use_training_data(self, X: np.ndarray, y: np.ndarray) -> None:
+        """Train on X (N', D), y (N',) from the next step on; the weights, the optimiser state, the step
+        count and the validation set stay (the data must be prepared as the old rows were).
+
+        The current weights are measured again on the new rows, so the fallback for a divergence
+        starts from them; an epoch whose position lies past the new end counts as ended.
+        """
+        X, y, T = self._arrays(X, y)
+        if X.ndim != 2 or X.shape[1] != self._X.shape[1] or len(y) != len(X) or not len(X):
+            raise DataError(f"new training data must be (N, {self._X.shape[1]}) with N > 0 labels, got {X.shape}")
+        self._X, self._y, self._T = X, y, T
+        self._lipschitz, self._order = None, None
+        p = replace(self._progress, point=None)
+        if p.position >= self.n_train:
+            p = replace(p, epochs_done=p.epochs_done + 1, position=0, epoch_cost_sum=0.0, epoch_batches=0)
+        self._progress = p
+
     def current_record(self) -> StepRecord:
         """A record of the current weights as step `steps` (record 0 before the first step),
         measured as every step's record measures the weights it produced."""

@@ -320,3 +320,37 @@ def test_a_cost_that_is_already_infinite_at_the_initial_weights_is_a_divergence(
     result = trainer.run()
     assert result.stop.kind is StopKind.DIVERGED and "naive cross-entropy" in result.stop.message
     assert trainer.steps == 0 and trainer.epochs_done == 0
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+@pytest.mark.parametrize("batch_size", [None, 32])
+def test_new_training_data_that_equals_the_old_changes_no_step(optimizer, batch_size):
+    X, y = blobs()
+    config = TrainConfig(loss="cross-entropy", optimizer=optimizer, lr=0.05, epochs=10**6, batch_size=batch_size)
+    trainer, straight = Trainer(X, y, 2, config), Trainer(X, y, 2, config)
+    trainer.run(7)
+    trainer.use_training_data(X.copy(), y.copy())
+    trainer.run(13)
+    straight.run(20)
+    assert trainer.steps == 20
+    assert np.array_equal(trainer.params.W, straight.params.W) and np.array_equal(trainer.params.b, straight.params.b)
+
+
+def test_new_training_data_keeps_the_weights_and_trains_on_the_new_rows_from_the_next_step():
+    X, y = blobs()
+    trainer = Trainer(X, y, 2, TrainConfig(loss="squared-error", lr=0.1, epochs=10**6))
+    trainer.run(5)
+    before, cost_before = trainer.params, trainer.current_record().train_cost
+    far = np.vstack([X, [[40.0, 20.0, 0.0]]])
+    trainer.use_training_data(far, np.append(y, 1))
+    assert trainer.params is before and trainer.steps == 5 and trainer.n_train == len(X) + 1
+    assert trainer.current_record().train_cost > 2 * cost_before, "the far point's squared error counts at once"
+    record = trainer.step()
+    assert record.step == 6 and not np.array_equal(trainer.params.W, before.W)
+
+
+def test_new_training_data_of_the_wrong_width_is_refused():
+    X, y = blobs()
+    trainer = Trainer(X, y, 2, TrainConfig())
+    with pytest.raises(DataError, match="new training data"):
+        trainer.use_training_data(X[:, :2], y)

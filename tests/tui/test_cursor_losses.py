@@ -70,7 +70,7 @@ async def test_f_flips_the_target_and_d_draws_the_derivatives(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         plot, _ = await losses_view(pilot)
-        text = await press(pilot, *["shift+left"] * 5, "f")
+        text = await press(pilot, *["shift+left"] * 5, "i")
         assert "t = 0 (hinge: -1)" in text
         for name in LOSSES:
             if name != "softmax-cross-entropy":  # K = 2 with logits (0, z): cross-entropy's numbers, checked below

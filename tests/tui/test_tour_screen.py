@@ -32,7 +32,7 @@ async def test_a_stop_shows_the_numbers_measured_now_and_n_p_move():
         expected = visit(get_stop("2.3"))
         assert screen.visited.text == expected.text  # the engine's numbers, not typed ones
         assert f"{expected.measured['lse_grad']:.4f}" in expected.text
-        assert "Check: holds" in "\n".join(screen_text(app))
+        await wait_for(pilot, lambda: "Check: holds" in "\n".join(screen_text(app)), "the stop's check on screen")
         await press_at_once(pilot, "n", "n", "p")
         await shown_stop(pilot, "2.4")
 

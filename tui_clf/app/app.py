@@ -29,6 +29,7 @@ from engine.trainer import Progress
 from tui_clf.app.command_queue import CheckGradient, CommandQueue, Pause, Reset, Run, SetLearningRate
 from tui_clf.app.commands import TrainingCommands
 from tui_clf.app.jobs import WORKER_GROUPS, BackgroundJobs
+from tui_clf.app.past_and_edits import PastAndEdits
 from tui_clf.app.messages import (
     FileLoaded,
     GradientChecked,
@@ -78,14 +79,14 @@ TOUR_VIEWS = {
     "gradcheck": ("gradcheck", None),
 }
 # The actions of the keys that drive the trainer (priority bindings, queued in order).
-TRAINER_ACTIONS = ("start", "pause", "step", "reset", "gradcheck")
+TRAINER_ACTIONS = ("start", "pause", "step", "reset", "gradcheck", "step_back", "step_forward", "export", "save_data")
 WELCOME = (
     "{loss} on {data}: space trains, s steps, g checks the gradient, c compares the losses, t tours the "
     "lecture, v and 0-4 switch views (1 Setup: data and loss), ctrl+p lists every command."
 )
 
 
-class ClassifierApp(BackgroundJobs, App[None]):
+class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
     """Train a linear classifier with any loss of the lecture and watch what it does."""
 
     CSS_PATH = "app.tcss"
@@ -100,6 +101,11 @@ class ClassifierApp(BackgroundJobs, App[None]):
         Binding("s", "step", "Step", id="step", priority=True, tooltip="One gradient step"),
         Binding("r", "reset", "Reset", id="reset", priority=True, tooltip="Back to the initial weights of the seed"),
         Binding("g", "gradcheck", "Check", id="gradcheck", priority=True, tooltip="Finite differences against the gradient"),
+        Binding("b", "step_back", "Back", id="step-back", priority=True, tooltip="Show the kept step before this one"),
+        Binding("f", "step_forward", "Fwd", id="step-forward", priority=True, show=False, tooltip="Show the kept step after this one"),
+        Binding("x", "export", "Export", id="export", priority=True, show=False, tooltip="Save the screen (SVG), curves and per-example numbers (CSV)"),
+        Binding("w", "save_data", "Save data", id="save-data", priority=True, show=False, tooltip="Write the data with your edits as CSV"),
+        Binding("e", "edit_data", "Edit", id="edit-data", show=False, tooltip="Edit 2-D data in the boundary view"),
         Binding("l", "toggle_log", "Log", id="log-scale", tooltip="Cost axis: linear or log"),
         Binding("o", "open_file", "Open", id="open-file", tooltip="Read a data file"),
         Binding("v", "next_view", "View", id="next-view", tooltip="Next model view: boundary, losses, per-example, h sweep, landscape, convexity, naive CE"),

@@ -1,10 +1,11 @@
 """The keys that drive the trainer, queued in the order they were pressed, for the one thread that trains.
 
-The UI thread puts one command per key (space, s, r, g, a new learning rate); a single worker
+The UI thread puts one command per key (space, s, r, g, b, f, an edit of the data, an export,
+a new learning rate); a single worker
 takes them in order and applies each to the trainer as the commands before it left it, so
 ten quick presses of s are ten steps, and g checks the weights of every step pressed before
 it. A run goes on until a stop rule fires or another command waits: a new learning rate or
-a gradient check is taken in the run's stride (IN_STRIDE), any other command ends the run first.
+a gradient check or an export is taken in the run's stride (IN_STRIDE), any other command ends the run first.
 Knows nothing of Textual; the commands name their session, so a replaced one is never stepped.
 """
 
@@ -13,6 +14,9 @@ from __future__ import annotations
 import threading
 from collections import deque
 from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
 
 from tui_clf.app.session import Session
 
@@ -53,9 +57,42 @@ class CheckGradient:
     session: Session
 
 
-Command = Run | Pause | Reset | SetLearningRate | CheckGradient
+@dataclass(frozen=True, eq=False)
+class StepBack:
+    """Show the kept step before the one shown (b)."""
+
+    session: Session
+
+
+@dataclass(frozen=True, eq=False)
+class StepForward:
+    """Show the kept step after the one shown, or the trainer's own once there is none before it."""
+
+    session: Session
+
+
+@dataclass(frozen=True, eq=False)
+class EditData:
+    """Train on these rows (standardised as the old ones) from the next step; `what` says what changed."""
+
+    session: Session
+    X: np.ndarray
+    y: np.ndarray
+    what: str
+
+
+@dataclass(frozen=True, eq=False)
+class Export:
+    """Write out what the screen shows once the commands before this one have shown theirs:
+    `what` is "views" (the screen, the curves, the per-example numbers) or "data" (the edited set)."""
+
+    session: Session
+    what: Literal["views", "data"]
+
+
+Command = Run | Pause | Reset | SetLearningRate | CheckGradient | StepBack | StepForward | EditData | Export
 # Taken between two batches of a run without ending it.
-IN_STRIDE = (SetLearningRate, CheckGradient)
+IN_STRIDE = (SetLearningRate, CheckGradient, Export)
 
 
 class CommandQueue:

@@ -27,10 +27,24 @@ from engine.dataset import Dataset
 from engine.errors import EngineError
 from engine.records import StepRecord
 from engine.trainer import Progress
-from tui_clf.app.command_queue import CheckGradient, Command, CommandQueue, Reset, Run, SetLearningRate
+from tui_clf.app.command_queue import (
+    CheckGradient,
+    Command,
+    CommandQueue,
+    EditData,
+    Export,
+    Reset,
+    Run,
+    SetLearningRate,
+    StepBack,
+    StepForward,
+)
 from tui_clf.app.gradient_lab import check_session_gradient
 from tui_clf.app.messages import (
+    DataEdited,
+    ExportDue,
     GradientChecked,
+    PastShown,
     RunEnded,
     RunStarted,
     SessionFailed,
@@ -39,6 +53,7 @@ from tui_clf.app.messages import (
     WeightsReset,
     WeightsToCheck,
 )
+from tui_clf.app.replay import Kept
 from tui_clf.app.session import Session, build_session
 from tui_clf.app.training_loop import RunControls, run_in_batches
 from tui_clf.config import RunConfig
@@ -114,15 +129,51 @@ class BackgroundJobs:
             trainer = command.session.trainer
             trainer.reset()
             trainer.lr = command.lr  # it may differ from the session config's, after a change mid-run
-            self.post_message(WeightsReset(command.session.id, trainer.snapshot(), trainer.current_record()))
+            start = trainer.current_record()
+            command.session.replay.restart(trainer.snapshot(), start)
+            self.post_message(WeightsReset(command.session.id, trainer.snapshot(), start))
         elif isinstance(command, SetLearningRate):
             command.session.trainer.lr = command.lr
         elif isinstance(command, CheckGradient):
-            self.post_message(WeightsToCheck(command.session.id, command.session.trainer.snapshot()))
+            shown = command.session.replay.shown  # the weights on screen: a past step's, if b showed one
+            progress = shown.progress if shown else command.session.trainer.snapshot()
+            self.post_message(WeightsToCheck(command.session.id, progress))
+        elif isinstance(command, StepBack | StepForward):
+            self._move_shown_step(command)
+        elif isinstance(command, EditData):
+            self._edit_data(command)
+        elif isinstance(command, Export):
+            self.post_message(ExportDue(command.session.id, command.what))
+
+    def _move_shown_step(self, command: StepBack | StepForward) -> None:
+        """b or f: show the kept step before or after the one shown (after the last: the trainer's own)."""
+        session, trainer = command.session, command.session.trainer
+        back = isinstance(command, StepBack)
+        if back:
+            session.replay.back(trainer.steps)  # at the earliest kept step it stays there
+        else:
+            session.replay.forward(trainer.steps)
+        live = Kept(trainer.snapshot(), trainer.final_record())
+        self.post_message(PastShown(session.id, session.replay.shown, live, back))
+
+    def _resume_shown_step(self, session: Session) -> None:
+        """A past step is on screen: the trainer goes on from it, as if it had stopped there."""
+        kept = session.replay.take_resume_point()
+        if kept is not None:
+            session.trainer.restore(kept.progress)
+
+    def _edit_data(self, command: EditData) -> None:
+        session, trainer = command.session, command.session.trainer
+        self._resume_shown_step(session)
+        trainer.use_training_data(command.X, command.y)
+        start = Kept(trainer.snapshot(), trainer.current_record())
+        session.replay.restart(start.progress, start.record)  # the steps before were taken on other data
+        self.post_message(DataEdited(session.id, start, command.what))
 
     def _run(self, run: Run, interrupted: Callable[[], bool]) -> None:
         """Step until a stop rule fires, `run.max_steps` are done or another command waits."""
         session, trainer = run.session, run.session.trainer
+        self._resume_shown_step(session)
         self.post_message(RunStarted(session.id, run))
         stop = run_in_batches(
             trainer,
@@ -131,6 +182,7 @@ class BackgroundJobs:
             controls=self.controls,
             publish=partial(self._publish_steps, session.id),
             between_batches=partial(self._take_in_stride, interrupted),
+            keep=session.replay.keep,
             wait=self.commands.wait,
         )
         self.post_message(RunEnded(session.id, run, stop, trainer.snapshot(), trainer.final_record()))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
+from engine.data import save_dataset
 from tui_clf import signals
 from tui_clf.config import RunConfig
 
@@ -25,9 +27,10 @@ def why_not_interactive() -> str | None:
     return None
 
 
-def run_app(config: RunConfig, tour_stop: str | None = None) -> int:
+def run_app(config: RunConfig, tour_stop: str | None = None, save_data: Path | None = None) -> int:
     """Run the app on `config` (opened at the tour's stop `tour_stop`, if given) and return the exit code
-    (2, with one line on stderr, without a terminal).
+    (2, with one line on stderr, without a terminal). With `save_data`, w writes the data there, with
+    its edits, and so does the app's end (DataError if it cannot).
 
     Raises signals.Interrupted, once the app has ended and the terminal is restored, if a signal ended it.
     """
@@ -42,8 +45,11 @@ def run_app(config: RunConfig, tour_stop: str | None = None) -> int:
     from tui_clf.app.app import ClassifierApp  # Textual costs ~200 ms to import: only when the app runs
 
     app = ClassifierApp(config, tour_stop=tour_stop)
+    app.save_data_path = save_data
     with signals.to_event_loop(app.end_on_signal):
         app.run()
+    if save_data is not None and app.session is not None:
+        save_dataset(app.session.dataset, save_data)
     if app.ended_by_signal is not None:
         raise signals.Interrupted(app.ended_by_signal)
     return app.return_code or 0

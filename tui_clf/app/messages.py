@@ -16,6 +16,7 @@ from engine.records import StepRecord, Stop
 from engine.trainer import Progress
 from tui_clf.app.command_queue import Run
 from tui_clf.app.gradient_lab import GradientReport
+from tui_clf.app.replay import Kept
 from tui_clf.app.session import Session
 
 
@@ -103,6 +104,35 @@ class GradientChecked(Message):
 
     session_id: int
     report: GradientReport
+
+
+@dataclass
+class PastShown(Message):
+    """b (`back`) or f moved the step shown: `kept` is a past step's state, or None when the trainer's
+    own is shown (`live`: its progress and its record measured on the whole data)."""
+
+    session_id: int
+    kept: Kept | None
+    live: Kept
+    back: bool
+
+
+@dataclass
+class DataEdited(Message):
+    """The trainer trains on edited rows from the next step: `start` is its state now (the cost
+    measured on the new rows); `what` says what changed."""
+
+    session_id: int
+    start: Kept
+    what: str
+
+
+@dataclass
+class ExportDue(Message):
+    """An export's turn came in the queue: the screen now shows what the keys before it left."""
+
+    session_id: int
+    what: str
 
 
 @dataclass

@@ -18,6 +18,7 @@ from engine.losses import Loss, get_loss
 from engine.pipeline import PreparedData, make_trainer
 from engine.records import StepRecord
 from engine.trainer import Progress, Trainer
+from tui_clf.app.replay import Replay
 from tui_clf.config import RunConfig
 
 # The views draw at most this many examples: a terminal shows no more, and plotext stays fast.
@@ -35,6 +36,7 @@ class Session:
     trainer: Trainer = field(repr=False)
     initial: Progress = field(repr=False)
     start: StepRecord = field(repr=False)  # the initial weights' record: where the curves begin
+    replay: Replay = field(repr=False)  # the trainer's kept past: touched only by the training worker, as the trainer
     notes: tuple[str, ...] = ()
 
     @property
@@ -96,4 +98,5 @@ def build_session(session_id: int, config: RunConfig, dataset: Dataset | None = 
     trainer = make_trainer(data, config.training)
     notes = ((note,) if note else ()) + trainer.notes
     start = trainer.current_record()
-    return Session(session_id, config, dataset, data, trainer, trainer.snapshot(), start, notes)
+    initial = trainer.snapshot()
+    return Session(session_id, config, dataset, data, trainer, initial, start, Replay(initial, start), notes)

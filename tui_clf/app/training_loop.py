@@ -42,6 +42,7 @@ def run_in_batches(
     controls: RunControls,
     publish: Publish,
     between_batches: Callable[[], None] = lambda: None,
+    keep: Callable[[StepRecord, Progress], None] = lambda record, progress: None,
     wait: Callable[[float], object] = time.sleep,
     clock: Callable[[], float] = time.perf_counter,
 ) -> Stop | None:
@@ -54,7 +55,8 @@ def run_in_batches(
     pace * FLUSH_SECONDS steps and `wait(seconds)` fills the rest of its time (pass a wait
     that wakes when `interrupted()` turns true, to stop promptly). `between_batches()` runs
     after each batch and its wait, before the next: there a run takes what does not end it
-    (a new learning rate applies from the very next step).
+    (a new learning rate applies from the very next step). `keep(record, snapshot)` sees every
+    step as it is taken (the app keeps them to step back to).
     """
     if trainer.budget_spent:
         return trainer.run().stop  # the engine's own "all N epochs are done", without a step
@@ -68,6 +70,7 @@ def run_in_batches(
         records: list[StepRecord] = []
         for record in trainer.iter_steps(min(budget, default=None)):
             records.append(record)
+            keep(record, trainer.snapshot())
             if interrupted() or clock() - started >= FLUSH_SECONDS:
                 break
         if not records:  # iter_steps yields nothing only once the epochs are spent

@@ -54,7 +54,7 @@ class History:
 
     After a divergence the records of the steps that ran stay, so the curves show it;
     `kept_step` says whose weights the trainer kept. Training on from there replaces the
-    records after that step.
+    records after that step. `shown_step` is the past step the screen shows (b), None for the latest.
     """
 
     def __init__(self) -> None:
@@ -65,6 +65,7 @@ class History:
         self.val_cost = Column()
         self.val_error = Column()
         self.kept_step: int | None = None
+        self.shown_step: int | None = None
 
     def extend(self, records: Iterable[StepRecord]) -> None:
         """Append a batch of records, in step order; a batch that starts at a step already
@@ -72,7 +73,7 @@ class History:
         records = list(records)
         if records and len(self) and records[0].step <= self.steps.values[-1]:
             self._keep_through(records[0].step - 1)
-        self.kept_step = None
+        self.kept_step = self.shown_step = None
         self.steps.extend([r.step for r in records])
         self.train_cost.extend([r.train_cost for r in records])
         self.train_error.extend([r.train_error for r in records])
@@ -107,7 +108,7 @@ class History:
     def clear(self) -> None:
         for column in (self.steps, self.train_cost, self.train_error, self.val_steps, self.val_cost, self.val_error):
             column.clear()
-        self.kept_step = None
+        self.kept_step = self.shown_step = None
 
     def __len__(self) -> int:
         return len(self.steps)

@@ -7,7 +7,7 @@ from typing import Literal
 from textual.app import RenderResult
 from textual.binding import Binding
 
-from tui_clf.views.palette import KEPT_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
+from tui_clf.views.palette import KEPT_COLOR, SHOWN_STEP_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
 from tui_clf.app.widgets.cursor_plot import CURSOR_COLOR, CursorPlot
 from tui_clf.views.cursor import AxisCursor
 from tui_clf.views.decimate import decimate
@@ -29,7 +29,8 @@ class CurvePlot(CursorPlot):
     batch of steps) and only while the plot is on screen. Values that plotext cannot place
     (a diverged step's inf, or 1e250: see plottable.py) are left out (the pane counts them);
     on a log scale, so are the values <= 0 (a hinge cost of 0). After a divergence the
-    diverging step is marked ✗ and the step whose weights were kept by a vertical line.
+    diverging step is marked ✗ and the step whose weights were kept by a vertical line; a past
+    step shown (b) by a vertical line of its own colour.
 
     The cursor (a vertical line, off until an arrow key or a click, off again on escape) reads
     the recorded step nearest it; its first move starts from the last step. The pane keeps the
@@ -98,6 +99,8 @@ class CurvePlot(CursorPlot):
                 plt.ylim(0, top if drawable(top) else None)
         if self._history.diverged_step is not None:
             drawn += self._draw_divergence(log)
+        if self._history.shown_step is not None:  # b went back: mark the step every view shows
+            plt.vline(self._history.shown_step, SHOWN_STEP_COLOR)
         if self.cursor is not None:
             plt.vline(self.cursor.x, CURSOR_COLOR)
         plt.title(title)  # short: plotext drops a title wider than the plot (the pane's subtitle has the notes)

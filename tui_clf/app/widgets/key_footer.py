@@ -8,7 +8,19 @@ from textual.widgets._footer import FooterKey
 
 # The actions whose keys leave the footer first when it is too narrow for all (they still work,
 # and the command palette lists them); space, s, g and q always stay.
-GIVE_WAY = ("open_file", "command_palette", "toggle_log", "compare", "next_view", "reset", "show_section('train')")
+GIVE_WAY = (
+    "open_file",
+    "command_palette",
+    "toggle_log",
+    "compare",
+    "next_view",
+    "step_back",
+    "reset",
+    "show_section('train')",
+    "stop_editing",
+    "next_class",
+    "edit('flip')",
+)
 
 
 class KeyFooter(Footer):

@@ -19,7 +19,7 @@ from tui_clf.views.palette import rich_color
 from tui_clf.views.ticks import nice_ticks
 
 ZOOM_FACTOR = 2.0  # the window's width at each + or - (and each notch of the wheel)
-KEYS_HINT = "←→ z  +- zoom  f t  d dL/dz"
+KEYS_HINT = "←→ z  +- zoom  i t  d dL/dz"
 DIGITS = 3  # as the lecture gives them: 4.61, 11.5, -0.0066
 
 
@@ -36,7 +36,7 @@ class LossesPlot(CursorPlot):
     BINDINGS = [
         Binding("plus,equals_sign", f"zoom({1 / ZOOM_FACTOR})", "Zoom in", show=False),
         Binding("minus", f"zoom({ZOOM_FACTOR})", "Zoom out", show=False),
-        Binding("f", "flip_target", "t = 1 / t = 0", show=False),
+        Binding("i", "flip_target", "t = 1 / t = 0", show=False),  # f is the app's step forward
         Binding("d", "toggle_derivative", "L / dL/dz", show=False),
     ]
 

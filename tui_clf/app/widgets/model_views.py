@@ -71,6 +71,11 @@ class ModelViews(Vertical):
         self.query_one("#view-tabs", TabbedContent).active = tab
         self._focus_cursor_plot()
 
+    @property
+    def shown_params(self) -> Params | None:
+        """The weights the views show (the latest, or a past step's)."""
+        return self._latest[1] if self._latest else None
+
     def show_session(self, session: Session) -> None:
         """A new loss or dataset: highlight the loss, draw its initial weights."""
         name = session.loss.name

@@ -46,6 +46,7 @@ class StatusLine(Static):
 
     state: reactive[State] = reactive("idle")
     numbers: reactive[Numbers | None] = reactive(None)
+    latest_step: reactive[int | None] = reactive(None)  # set while a past step is shown (b): the trainer's step
     steps_per_second: reactive[float | None] = reactive(None)
 
     def __init__(self, *, epochs: int, full_batch: bool, show_timings: bool = True, id: str | None = None) -> None:
@@ -61,15 +62,20 @@ class StatusLine(Static):
         earlier = self.numbers
         val = (measured.val_cost, measured.val_error) if measured else (earlier.val_cost, earlier.val_error) if earlier else (None, None)
         self.numbers = Numbers(last.step, last.epoch, last.train_cost, last.train_error, *val)
+        self.latest_step = None
 
-    def show_weights(self, record: StepRecord) -> None:
-        """The weights the trainer holds: their step, and their cost and error on the whole data."""
+    def show_weights(self, record: StepRecord, latest_step: int | None = None) -> None:
+        """The weights the trainer holds: their step, and their cost and error on the whole data;
+        or, with `latest_step`, a past step's record while the trainer is at `latest_step`."""
         r = record
         self.numbers = Numbers(r.step, r.epoch, r.train_cost, r.train_error, r.val_cost, r.val_error)
+        self.latest_step = latest_step
 
     def render(self) -> Text:
         """As many of the parts as fit the width, most important first."""
         words, style = STATE_STYLES[self.state]
+        if self.latest_step is not None:
+            words, style = f"⏮ back from {count(self.latest_step)}", "bold magenta"
         text = Text(words, style=style)
         for part in self._parts():
             if text.cell_len + 2 + part.cell_len > self.size.width - 2:
