@@ -11,6 +11,7 @@ import os
 import sys
 
 from tui_clf import signals
+from tui_clf.app.served import hang_up_when_orphaned, is_served
 from tui_clf.config import RunConfig
 
 USAGE_ERROR = 2
@@ -18,6 +19,8 @@ USAGE_ERROR = 2
 
 def why_not_interactive() -> str | None:
     """Why this process cannot show a full-screen app, or None when it can."""
+    if is_served():
+        return None  # textual-serve's driver speaks to the browser over pipes, not a terminal
     if os.environ.get("TERM", "") == "dumb":
         return "TERM is 'dumb'"
     if not sys.stdin.isatty() or not sys.stdout.isatty():
@@ -42,6 +45,8 @@ def run_app(config: RunConfig, tour_stop: str | None = None) -> int:
     from tui_clf.app.app import ClassifierApp  # Textual costs ~200 ms to import: only when the app runs
 
     app = ClassifierApp(config, tour_stop=tour_stop)
+    if is_served():
+        hang_up_when_orphaned()
     with signals.to_event_loop(app.end_on_signal):
         app.run()
     if app.ended_by_signal is not None:

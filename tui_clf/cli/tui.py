@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Optional
+
 import typer
 
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
 from tui_clf.config import RunConfig
+from tui_clf.views.tour import STOP_IDS, get_stop
+
+TourStop = Annotated[
+    Optional[str],
+    typer.Option("--tour-stop", metavar="ID", help=f"Open at this stop of the lecture's tour, one of: {', '.join(STOP_IDS)}.", show_default="none"),
+]
 
 
 @reports_failures
@@ -29,9 +37,11 @@ def tui(
     patience: opt.Patience = None,
     dtype: opt.Dtype = None,
     config: opt.ConfigFile = None,
+    tour_stop: TourStop = None,
 ) -> None:
     """Open the app with these settings (space trains, g checks the gradient, q quits)."""
-    open_app(opt.run_config(locals()))
+    stop = get_stop(tour_stop).id if tour_stop is not None else None  # an unknown stop is refused here, with the list
+    open_app(opt.run_config(locals()), tour_stop=stop)
 
 
 def open_app(config: RunConfig | None = None, tour_stop: str | None = None) -> None:
