@@ -12,7 +12,7 @@ import signal
 
 import pytest
 from headless_chromium import Chromium, needs_chromium, wait_until
-from served_app import ServedApp, wait_ended
+from served_app import ServedApp, ended
 
 pytestmark = needs_chromium
 
@@ -66,15 +66,21 @@ def test_a_browser_trains_through_serve_and_stopping_the_server_ends_its_app(ser
     browser.call("Page.enable")
     browser.call("Page.addScriptToEvaluateOnNewDocument", source=KEEP_TERMINALS)
     browser.call("Page.navigate", url=served.url)
-    screen = lambda: browser.evaluate(SCREEN)
-    last_screen = lambda: f"; the page showed:\n{screen()}\nthe server said:\n{served.stderr()}"
 
-    first = wait_until(lambda: (s := screen()) and "space" in s and step_shown(s) is not None and s, "the app to draw", 60, last_screen)
-    assert step_shown(first) == 0, first
+    def screen() -> str | None:
+        return browser.evaluate(SCREEN)
+
+    def what_was_shown() -> str:
+        text = screen()
+        page = text if text is not None else "no terminal (does textual.js still set `this.terminal`?)"
+        return f"; the page showed:\n{page}\nthe server said:\n{served.stderr()}"
+
+    first = wait_until(lambda: step_shown(screen()) is not None and screen(), "the app to draw", 60, what_was_shown)
+    assert step_shown(first) == 0 and "space" in first, first
 
     browser.evaluate("window.keptTerminals[0].focus()")
     browser.press(" ", "Space", text=" ")
-    wait_until(lambda: (step_shown(screen()) or 0) > 0, "the step counter to rise after space", 30, last_screen)
+    wait_until(lambda: (step_shown(screen()) or 0) > 0, "the step counter to rise after space", 30, what_was_shown)
     assert "running" in screen()
 
     origin = served.url.rstrip("/")
@@ -83,6 +89,6 @@ def test_a_browser_trains_through_serve_and_stopping_the_server_ends_its_app(ser
     assert [url for url in asked if not url.startswith((origin, origin.replace("http", "ws", 1)))] == [], "the page reached beyond the server"
 
     apps = served.apps()
-    assert len(apps) == 1 and all(argv[1:4] == ["-m", "tui_clf", "tui"] for argv in apps.values()), apps
+    assert len(apps) == 1 and all(argv[1:5] == ["-P", "-m", "tui_clf", "tui"] for argv in apps.values()), apps
     assert served.stop(signal.SIGTERM) == 143, served.stderr()
-    assert wait_ended(apps) == [], f"app processes left running after the server stopped: {apps}"
+    assert [pid for pid in apps if not ended(pid)] == [], "the server exited before its app"

@@ -18,21 +18,19 @@ from websockets.sync.client import connect
 
 from engine.bundled import bundled_file
 
-pytest.importorskip("textual_serve", reason="tui-clf serve needs textual-serve: pip install '.[serve]'")
-
 def open_connection(stack: ExitStack, served: ServedApp):
     """A websocket on the page's /ws, as textual.js opens it; it reads all that arrives (no flow control)."""
     return stack.enter_context(connect(f"ws://127.0.0.1:{served.port}/ws?width=100&height=30", max_queue=None, open_timeout=30))
 
 
-def read_until(connection, marker: bytes, timeout: float = 60) -> bytes:
-    """What the app sent, up to and including the first message that completes `marker`."""
+def read_until(connection, *markers: bytes, timeout: float = 60) -> bytes:
+    """What the app sent, up to the first message by which it has sent every one of `markers`."""
     received, deadline = b"", time.monotonic() + timeout
-    while marker not in received:
+    while not all(marker in received for marker in markers):
         try:
             message = connection.recv(timeout=max(deadline - time.monotonic(), 0.01))
         except TimeoutError:
-            pytest.fail(f"the app sent no {marker!r} within {timeout:g} s; it sent {len(received)} bytes")
+            pytest.fail(f"the app did not send all of {markers} within {timeout:g} s; it sent {len(received)} bytes")
         received += message if isinstance(message, bytes) else b""
     return received
 
@@ -86,6 +84,15 @@ def test_each_browsers_app_runs_with_the_options_given_word_for_word_with_no_she
             (argv,) = served.apps().values()
     finally:
         served.stop()
-    assert argv[1:] == ["-m", "tui_clf", "tui", f"--data={data}", "--no-standardize", "--loss=hinge", "--lr=0.05"]
+    assert argv[1:] == ["-P", "-m", "tui_clf", "tui", f"--data={data}", "--no-standardize", "--loss=hinge", "--lr=0.05"]
     assert b"hinge on " in drawn
     assert not (tmp_path / "pwned").exists()
+
+
+def test_a_tour_stop_given_to_serve_opens_each_browsers_app_at_that_stop(tmp_path):
+    served = ServedApp(tmp_path, "--tour-stop", "2.2")
+    try:
+        with ExitStack() as stack:
+            read_until(open_connection(stack, served), "Tour of the lecture · stop 2 of 9".encode(), b"Squared error and the confidently right point")
+    finally:
+        served.stop()

@@ -67,7 +67,8 @@ def serve(
     try:
         from tui_clf.cli.app_server import AppServer  # textual-serve and aiohttp load only for this command
     except ImportError as missing:
-        raise fail(f"`tui-clf serve` needs textual-serve, which is not installed ({missing.name}): {EXTRA}", ExitCode.USAGE) from None
+        package = (missing.name or "textual_serve").partition(".")[0]
+        raise fail(f"`tui-clf serve` needs textual-serve, an optional extra ({package} is not installed): {EXTRA}", ExitCode.USAGE) from None
     server = AppServer(app_command(ctx), host, port)
     print(where_to_find_it(host, port), file=sys.stderr)
     try:
@@ -79,11 +80,12 @@ def serve(
 
 
 def app_command(ctx: typer.Context) -> str:
-    """The shell command that opens one browser's app: `exec python -m tui_clf tui` and the `tui` options given.
+    """The shell command that opens one browser's app: `exec python -P -m tui_clf tui` and the `tui` options given.
 
-    `exec`: the app replaces the shell, so the server's signal to it reaches the app itself.
+    `exec`: the app replaces the shell, so it is the server's own child and its signals reach it.
+    `-P`: the app imports the installed tui_clf, never a folder of that name where the server was started.
     """
-    argv = [sys.executable, "-m", "tui_clf", "tui", *given_options(ctx, inspect.signature(tui).parameters)]
+    argv = [sys.executable, "-P", "-m", "tui_clf", "tui", *given_options(ctx, inspect.signature(tui).parameters)]
     return f"exec {shlex.join(argv)}"
 
 
