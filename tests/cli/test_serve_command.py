@@ -50,7 +50,8 @@ def test_a_port_in_use_is_a_usage_error_naming_it():
         port = taken.getsockname()[1]
         result = run_serve("--port", str(port))
     assert result.returncode == 2, result.stderr
-    assert f"tui-clf: error: cannot listen on 127.0.0.1 port {port}: " in result.stderr
+    assert result.stderr.startswith(f"tui-clf: error: cannot listen on 127.0.0.1 port {port}: ")
+    assert len(result.stderr.splitlines()) == 1, "nothing said where to find a server that is not there"
 
 
 def test_on_loopback_it_says_no_other_machine_can_reach_it_and_how_to_tunnel():

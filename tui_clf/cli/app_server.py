@@ -1,7 +1,7 @@
 """textual-serve's server, made to work without the internet, behind an ssh tunnel, and to say why it stopped.
 
 textual-serve (1.1) runs `command` once per browser that opens the websocket of its page: each
-browser gets its own app process, which ends when the browser leaves or the server stops. Three
+browser gets its own app process, which ends when the browser leaves or the server stops. Four
 changes to its defaults:
 - its page links one stylesheet from the internet (Google Fonts' Roboto Mono); the page here uses
   the copy of that font textual-serve ships in its static folder, so nothing leaves the server;
@@ -78,7 +78,7 @@ class AppServer(Server):
         return app
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
-        # Read before the page is drawn, with no await in between: one request's address never meets another's page.
+        # Set and used with no await in between (textual-serve renders the page at once): no other request can interleave.
         self.public_url = f"{request.scheme}://{request.host}"
         return await super().handle_index(request)
 

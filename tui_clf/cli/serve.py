@@ -70,8 +70,9 @@ def serve(
         package = (missing.name or "textual_serve").partition(".")[0]
         raise fail(f"`tui-clf serve` needs textual-serve, an optional extra ({package} is not installed): {EXTRA}", ExitCode.USAGE) from None
     server = AppServer(app_command(ctx), host, port)
-    print(where_to_find_it(host, port), file=sys.stderr)
     try:
+        socket.create_server((host, port)).close()  # a port in use fails here, before the lines that say where to go
+        print(where_to_find_it(host, port), file=sys.stderr)
         server.serve()
     except OSError as error:
         raise fail(f"cannot listen on {host} port {port}: {error.strerror or error}", ExitCode.USAGE) from None
