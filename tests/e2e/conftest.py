@@ -1,9 +1,11 @@
-"""In CI the end-to-end tests must run, not skip: a machine without tmux is a broken CI machine."""
+"""In CI the end-to-end tests must run, not skip: a machine without tmux or Chromium is a broken CI machine."""
 
 import os
 import shutil
 
 import pytest
 
-if os.environ.get("CI") == "true" and shutil.which("tmux") is None:
-    raise pytest.UsageError("CI must run the end-to-end tests in tmux: install it first (apt-get install -y tmux)")
+if os.environ.get("CI") == "true":
+    for program, package in (("tmux", "tmux"), ("chromium", "chromium")):
+        if shutil.which(program) is None:
+            raise pytest.UsageError(f"CI must run the end-to-end tests with {program}: install it first (apt-get install -y {package})")

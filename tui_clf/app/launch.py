@@ -13,6 +13,7 @@ from pathlib import Path
 
 from engine.data import save_dataset
 from tui_clf import signals
+from tui_clf.app.served import hang_up_when_orphaned, is_served
 from tui_clf.config import RunConfig
 
 USAGE_ERROR = 2
@@ -20,6 +21,8 @@ USAGE_ERROR = 2
 
 def why_not_interactive() -> str | None:
     """Why this process cannot show a full-screen app, or None when it can."""
+    if is_served():
+        return None  # textual-serve's driver speaks to the browser over pipes, not a terminal
     if os.environ.get("TERM", "") == "dumb":
         return "TERM is 'dumb'"
     if not sys.stdin.isatty() or not sys.stdout.isatty():
@@ -46,6 +49,8 @@ def run_app(config: RunConfig, tour_stop: str | None = None, save_data: Path | N
 
     app = ClassifierApp(config, tour_stop=tour_stop)
     app.save_data_path = save_data
+    if is_served():
+        hang_up_when_orphaned()
     with signals.to_event_loop(app.end_on_signal):
         app.run()
     if save_data is not None and app.session is not None:

@@ -23,6 +23,7 @@ from tui_clf.cli.gradcheck import gradcheck
 from tui_clf.cli.losses import losses
 from tui_clf.cli.output import print_json
 from tui_clf.cli.predict import predict
+from tui_clf.cli.serve import serve
 from tui_clf.cli.tour import tour
 from tui_clf.cli.train import train
 from tui_clf.cli.tui import open_app, tui
@@ -65,6 +66,7 @@ app.command("tui", cls=Command)(tui)
 app.command("train", cls=Command)(train)
 app.command("compare", cls=Command)(compare)
 app.command("tour", cls=Command)(tour)
+app.command("serve", cls=Command)(serve)
 app.command("evaluate", cls=Command)(evaluate)
 app.command("predict", cls=Command)(predict)
 app.command("gradcheck", cls=Command)(gradcheck)

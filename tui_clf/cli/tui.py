@@ -12,6 +12,12 @@ from engine.errors import DataError
 from tui_clf.cli import options as opt
 from tui_clf.cli.failures import OutputFileError, reports_failures
 from tui_clf.config import RunConfig
+from tui_clf.views.tour import STOP_IDS, get_stop
+
+TourStop = Annotated[
+    Optional[str],
+    typer.Option("--tour-stop", metavar="ID", help=f"Open at this stop of the lecture's tour, one of: {', '.join(STOP_IDS)}.", show_default="none"),
+]
 
 SaveData = Annotated[
     Optional[Path],
@@ -46,11 +52,13 @@ def tui(
     dtype: opt.Dtype = None,
     config: opt.ConfigFile = None,
     save_data: SaveData = None,
+    tour_stop: TourStop = None,
 ) -> None:
     """Open the app with these settings (space trains, g checks the gradient, q quits)."""
+    stop = get_stop(tour_stop).id if tour_stop is not None else None  # an unknown stop is refused here, with the list
     if save_data is not None:
         check_writable(save_data, OutputFileError)
-    open_app(opt.run_config(locals()), save_data=save_data)
+    open_app(opt.run_config(locals()), tour_stop=stop, save_data=save_data)
 
 
 def open_app(config: RunConfig | None = None, tour_stop: str | None = None, save_data: Path | None = None) -> None:
