@@ -93,5 +93,5 @@ class GradCheckPane(VerticalScroll):
         table.display = True
         # Either method may meet the naive cross-entropy's inaccurate cost: each note once.
         checked = dict.fromkeys((*report.central.notes, *report.forward.notes))
-        notes = [LEGEND, "The error against h (Figure 5): the Model pane's h sweep view (3, then v).", *checked]
+        notes = [LEGEND, "The error against h (Figure 5): the Model pane's h sweep view (3, then v three times).", *checked]
         self.query_one("#gradcheck-notes", Static).update("\n".join(notes))
