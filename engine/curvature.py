@@ -32,6 +32,12 @@ def largest_gram_eigenvalue(X: np.ndarray, seed: int = 0) -> float:
     """lambda_max(X1^T X1 / N) for X (N, D) with a column of ones appended, by power iteration."""
     n = X.shape[0]
     v = np.random.default_rng(seed).normal(size=X.shape[1] + 1)
+    with np.errstate(over="ignore", invalid="ignore"):  # data near 1e308: the estimate is inf, which callers check
+        return _power_iteration(X, v, n) * SAFETY
+
+
+def _power_iteration(X: np.ndarray, v: np.ndarray, n: int) -> float:
+    """The Rayleigh quotient of X1^T X1 / N after power iteration from v (D + 1,)."""
     estimate = 0.0
     for _ in range(MAX_ITERATIONS):
         v /= np.linalg.norm(v)
@@ -41,7 +47,7 @@ def largest_gram_eigenvalue(X: np.ndarray, seed: int = 0) -> float:
         v = w
         if abs(estimate - previous) <= RELATIVE_TOLERANCE * estimate:
             break
-    return estimate * SAFETY
+    return estimate
 
 
 def lipschitz_constant(X: np.ndarray, loss_name: str, l2: float = 0.0) -> float | None:

@@ -10,6 +10,7 @@ Softmax-cross-entropy stands in for cross-entropy when the weights are K x D wit
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -40,7 +41,9 @@ def cross_entropy_reference(
     """Train cross-entropy on X (N, D), labels y (N,) from the initial weights of `session`'s seed; None if cancelled."""
     multiclass = get_loss(session.loss).multiclass
     loss = "softmax-cross-entropy" if multiclass else "cross-entropy"
-    lr = 1.0 / lipschitz_constant(X, loss, session.l2)
+    lipschitz = lipschitz_constant(X, loss, session.l2)
+    # Data so large that L overflows: train at the run's own rate (it will diverge and keep its best weights).
+    lr = 1.0 / lipschitz if math.isfinite(lipschitz) and lipschitz > 0 else session.lr
     config = replace(
         session, loss=loss, optimizer="momentum", nesterov=True, lr=lr, epochs=REFERENCE_STEPS, batch_size=None,
         tol=REFERENCE_TOL, patience=None,
