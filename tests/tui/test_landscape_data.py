@@ -188,12 +188,24 @@ def test_the_path_adds_each_new_weight_once_starts_again_at_the_start_and_stays_
     path = WeightPath()
     path.restart(start)
     step = Params(np.ones((1, 2)), np.zeros(1))
-    assert path.add(step) and not path.add(step) and len(path) == 2
-    assert path.add(start) and len(path) == 1  # a reset
+    assert path.add(step, 1) and not path.add(step, 1) and len(path) == 2
+    assert path.add(start, 0) and len(path) == 1  # a reset
     for k in range(1, 3 * MAX_POINTS):
-        path.add(Params(np.full((1, 2), float(k)), np.zeros(1)))
+        path.add(Params(np.full((1, 2), float(k)), np.zeros(1)), k)
     assert len(path) <= MAX_POINTS
     assert path.thetas[0].tolist() == [0.0, 0.0, 0.0] and path.latest.tolist() == [3 * MAX_POINTS - 1.0] * 2 + [0.0]
+
+
+def test_a_past_step_cuts_the_path_after_it_and_training_on_grows_it_from_there():
+    path = WeightPath()
+    path.restart(Params(np.zeros((1, 2)), np.zeros(1)))
+    for k in (3, 6, 9, 12):  # one point per screen update
+        path.add(Params(np.full((1, 2), float(k)), np.zeros(1)), k)
+    back = Params(np.full((1, 2), 7.5), np.zeros(1))  # b: the kept weights of step 7
+    assert path.add(back, 7)
+    assert [theta[0] for theta in path.thetas] == [0.0, 3.0, 6.0, 7.5]
+    path.add(Params(np.full((1, 2), 10.0), np.zeros(1)), 10)  # space trains on from step 7
+    assert [theta[0] for theta in path.thetas] == [0.0, 3.0, 6.0, 7.5, 10.0]
 
 
 def test_the_chord_view_draws_the_probes_counterexample_above_its_chord():

@@ -9,6 +9,7 @@ from tui_clf.app.messages import StepsTaken
 from tui_clf.app.widgets.chord_plot import WORST_MARKER
 from tui_clf.app.widgets.landscape_plot import LEVEL_MARKERS, NOW_MARKER, REFERENCE_MARKER
 from tui_clf.app.widgets.landscape_view import STAGES, LandscapeView
+from tui_clf.app.widgets.model_views import ModelViews
 from tui_clf.views.weight_plane import flatten
 
 
@@ -130,3 +131,16 @@ async def test_the_convexity_view_says_how_many_segments_cross_entropy_passed(ma
         caption = " ".join(view_text(app, app.query_one("#convexity-caption")).split())
         assert "convex on all 192 segments tried" in caption
         assert WORST_MARKER not in view_text(app, app.query_one("#chord-plot"))
+
+
+async def test_a_step_back_ends_the_path_at_the_step_shown(make_app):
+    app = make_app(data="blobs-overlap", loss="cross-entropy")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await show(pilot, "tab-landscape")
+        view = app.query_one(LandscapeView)
+        await press_at_once(pilot, *["s"] * 6)
+        await wait_for(pilot, lambda: app.progress.steps == 6 and len(view.path) == 7, "six steps, one point each")
+        await press_at_once(pilot, "b", "b")
+        await wait_for(pilot, lambda: len(view.path) == 5, "the path cut back to step 4")
+        assert np.array_equal(view.path.latest, flatten(app.query_one(ModelViews).shown_params))

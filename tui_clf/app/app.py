@@ -436,7 +436,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         status.show_records(message.records)
         status.steps_per_second = message.steps_per_second
         self.query_one(CurvesPane).redraw()
-        self.query_one(ModelViews).show_params(self.session, message.progress.params)
+        self.query_one(ModelViews).show_params(self.session, message.progress.params, message.progress.steps)
 
     def on_run_ended(self, message: RunEnded) -> None:
         if not self._current(message.session_id):
@@ -453,7 +453,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
             self.history.end_with(message.final)  # a minibatch's last point: the whole data's, as the status
         self.query_one(StatusLine).show_weights(message.final)
         self.query_one(CurvesPane).redraw()
-        self.query_one(ModelViews).show_params(self.session, message.progress.params)
+        self.query_one(ModelViews).show_params(self.session, message.progress.params, message.progress.steps)
         notice = self.query_one(NoticeBar)
         if stop is None:
             self.state = "paused"
@@ -482,7 +482,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         self.state = "idle"
         self.query_one(StatusLine).show_weights(message.start)
         self.query_one(CurvesPane).redraw()
-        self.query_one(ModelViews).show_params(self.session, message.progress.params)
+        self.query_one(ModelViews).show_params(self.session, message.progress.params, message.progress.steps)
         self.query_one(NoticeBar).show(f"Reset: back to the initial weights of seed {self.session.config.training.seed}.")
         self.refresh_bindings()
 

@@ -65,7 +65,7 @@ class PastAndEdits:
         self.history.shown_step = kept.record.step if kept else None
         self.query_one(StatusLine).show_weights(shown.record, live.progress.steps if kept else None)
         self.query_one(CurvesPane).redraw()
-        self.query_one(ModelViews).show_params(self.session, shown.progress.params)
+        self.query_one(ModelViews).show_params(self.session, shown.progress.params, shown.progress.steps)
         if kept is None:
             if not was_live:
                 self.query_one(NoticeBar).show(f"The latest step, {live.progress.steps}, again.")
@@ -131,7 +131,7 @@ class PastAndEdits:
         self.history.end_with(start.record)  # the cost of these weights on the edited rows
         self.query_one(StatusLine).show_weights(start.record)
         self.query_one(CurvesPane).redraw()
-        self.query_one(ModelViews).show_params(self.session, start.progress.params)
+        self.query_one(ModelViews).show_params(self.session, start.progress.params, start.progress.steps)
         n = self.session.data.train.n_rows
         self.query_one(NoticeBar).show(
             f"{message.what}: training goes on from step {start.record.step} on the edited data ({n} training points). "

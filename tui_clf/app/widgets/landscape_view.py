@@ -89,9 +89,10 @@ class LandscapeView(Vertical):
         self.session, self.grid, self.reference, self.computing = session, None, None, False
         self.path.restart(session.initial.params)
 
-    def follow(self, params: Params) -> None:
-        """New weights from training: the path grows (or starts again at the initial weights); drawn by `shown`."""
-        self.path.add(params)
+    def follow(self, params: Params, step: int) -> None:
+        """The weights of `step` on screen: the path grows, or is cut back to a past step, or starts
+        again at the initial weights; drawn by `shown`."""
+        self.path.add(params, step)
 
     def shown(self) -> None:
         """The view came on screen (or is on it): compute what is missing, or draw."""

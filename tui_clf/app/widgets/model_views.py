@@ -82,16 +82,17 @@ class ModelViews(Vertical):
         self.query_one("#losses-plot", LossesPlot).show(name)
         self.query_one(LandscapeView).show_session(session)
         self.query_one(ConvexityView).show_session(session)
-        self.show_params(session, session.initial.params)
+        self.show_params(session, session.initial.params, 0)
         self.show_gradient_report(None)
         dtype = session.config.training.dtype
         self.query_one("#stability-plot", StabilityPlot).show(dtype)
         self.query_one("#stability-caption", Static).update(stability_caption(dtype))
 
-    def show_params(self, session: Session, params: Params) -> None:
-        """New weights from training (the landscape's path grows with them, shown or not)."""
+    def show_params(self, session: Session, params: Params, step: int) -> None:
+        """The weights of `step` to show: the latest from training, or a past step's (the landscape's
+        path follows them, shown or not)."""
         self._latest = (session, params)
-        self.query_one(LandscapeView).follow(params)
+        self.query_one(LandscapeView).follow(params, step)
         self.update_shown_view()
 
     def update_shown_view(self) -> None:
