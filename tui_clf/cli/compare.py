@@ -11,13 +11,14 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from engine.compare import BINARY_LOSSES, COMPARE_EPOCHS, COMPARE_TARGET_ERROR, Contender, LockStep
 from tui_clf.views.bounded_curve import RunCurves
 from tui_clf.cli import options as opt
+from tui_clf.cli.run_options import with_run_options
 from tui_clf.cli.compare_history import CompareHistory
 from tui_clf.cli.compare_report import compare_summary, show_compare
 from tui_clf.cli.failures import fail, reports_failures
@@ -54,31 +55,19 @@ History = Annotated[
 
 
 @reports_failures
+@with_run_options(without=('loss', 'lr', 'epochs'))
 def compare(
-    data: opt.Data = None,
-    target: opt.Target = None,
-    val_split: opt.ValSplit = None,
-    standardize: opt.Standardize = None,
-    positive_class: opt.PositiveClass = None,
     losses: Losses = None,
     lr_specs: LearningRates = None,
     epochs: Epochs = None,
-    batch_size: opt.BatchSize = None,
-    optimizer: opt.Optimizer = None,
-    l2: opt.L2 = None,
-    seed: opt.Seed = None,
-    momentum: opt.Momentum = None,
-    nesterov: opt.Nesterov = None,
-    tol: opt.Tol = None,
-    patience: opt.Patience = None,
-    dtype: opt.Dtype = None,
-    config: opt.ConfigFile = None,
     target_error: TargetError = COMPARE_TARGET_ERROR,
     history: History = None,
     json_output: opt.Json = False,
+    *,
+    run_options: dict[str, Any],
 ) -> None:
     """Train several losses side by side from the same initial weights, split and batches, one step each in turn."""
-    run_config = opt.run_config(locals(), defaults=COMPARE_DEFAULTS)
+    run_config = opt.run_config({**run_options, "epochs": epochs}, defaults=COMPARE_DEFAULTS)
     names = [name.value for name in losses] if losses else list(BINARY_LOSSES)
     rates = learning_rates(lr_specs or [], names, run_config.training.lr)
     history_file = CompareHistory(history, names) if history is not None else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import numpy as np
 import typer
@@ -11,6 +11,7 @@ from rich.table import Table
 from engine import LOSSES, convexity_in_z, get_loss, jensen_probe
 from engine.trainer import check_loss_fits
 from tui_clf.cli import options as opt
+from tui_clf.cli.run_options import with_run_options
 from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.output import print_json, stdout_console
 from tui_clf.views.formatting import number
@@ -30,20 +31,16 @@ Segments = Annotated[int, typer.Option("--segments", min=1, help="Random segment
 
 
 @reports_failures
+@with_run_options(without=('val_split', 'loss', 'lr', 'epochs', 'batch_size', 'optimizer', 'momentum', 'nesterov', 'tol', 'patience', 'dtype'))
 def convexity(
-    data: opt.Data = None,
-    target: opt.Target = None,
-    standardize: opt.Standardize = None,
-    positive_class: opt.PositiveClass = None,
     names: Names = None,
-    l2: opt.L2 = None,
-    seed: opt.Seed = None,
-    config: opt.ConfigFile = None,
     segments: Segments = 192,
     json_output: opt.Json = False,
+    *,
+    run_options: dict[str, Any],
 ) -> None:
     """Look for f((1-λ)w0 + λw1) > (1-λ)f(w0) + λf(w1) along random segments of the cost."""
-    run_config = opt.run_config({**locals(), "val_split": 0.0})
+    run_config = opt.run_config({**run_options, "val_split": 0.0})
     prepared = run_config.prepare(run_config.load())
     train = prepared.train
     if names:

@@ -24,6 +24,7 @@ from engine.errors import ConfigError
 from engine.finite_differences import METHODS
 from engine.pipeline import make_trainer
 from tui_clf.cli import options as opt
+from tui_clf.cli.run_options import with_run_options
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import fail, reports_failures
 from tui_clf.cli.output import finite_or_none, print_json, stdout_console
@@ -69,21 +70,8 @@ TopOption = Annotated[int, typer.Option("--top", min=1, help="How many of the wo
 
 
 @reports_failures
+@with_run_options(without=('momentum', 'nesterov', 'tol', 'patience'))
 def gradcheck(
-    data: opt.Data = None,
-    target: opt.Target = None,
-    val_split: opt.ValSplit = None,
-    standardize: opt.Standardize = None,
-    positive_class: opt.PositiveClass = None,
-    loss: opt.Loss = None,
-    lr: opt.Lr = None,
-    epochs: opt.Epochs = None,
-    batch_size: opt.BatchSize = None,
-    optimizer: opt.Optimizer = None,
-    l2: opt.L2 = None,
-    seed: opt.Seed = None,
-    dtype: opt.Dtype = None,
-    config: opt.ConfigFile = None,
     method: MethodOption = Method.central,
     h: StepOption = None,
     at: AtOption = Weights.initial,
@@ -93,9 +81,11 @@ def gradcheck(
     sweep: SweepOption = False,
     top: TopOption = 10,
     json_output: opt.Json = False,
+    *,
+    run_options: dict[str, Any],
 ) -> None:
     """Check the analytic gradient against finite differences; exit 6 if it is wrong."""
-    run_config = opt.run_config(locals())
+    run_config = opt.run_config(run_options)
     prepared = run_config.prepare(run_config.load())
     trainer = make_trainer(prepared, run_config.training)
     if at is Weights.trained:

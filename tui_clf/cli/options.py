@@ -105,10 +105,9 @@ Json = Annotated[bool, typer.Option("--json", help="Print exactly one JSON objec
 
 
 def run_config(options: dict[str, object], defaults: dict[str, object] | None = None) -> RunConfig:
-    """The RunConfig a command's options describe: `options` is the command's locals().
+    """The RunConfig a command's options describe: `options` holds them by name (run_options.py).
 
-    Only the data and training options are read (and `config`, the TOML file), so a command
-    that declares some of the options above passes them on by name without repeating them.
+    Only the data and training options are read (and `config`, the TOML file).
     `defaults`: the command's own defaults, which a config file and the options override.
     """
     settings = {key: _plain(value) for key, value in options.items() if key in DATA_KEYS + TRAIN_KEYS}

@@ -14,11 +14,12 @@ import shlex
 import socket
 import sys
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from tui_clf.cli import options as opt
+from tui_clf.cli.run_options import with_run_options
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import fail, reports_failures
 from tui_clf.cli.tui import TourStop, tui
@@ -36,32 +37,17 @@ Port = Annotated[int, typer.Option("--port", min=1, max=65535, help="The port to
 
 
 @reports_failures
+@with_run_options()
 def serve(
     ctx: typer.Context,
     host: Host = "127.0.0.1",
     port: Port = 8000,
-    data: opt.Data = None,
-    target: opt.Target = None,
-    val_split: opt.ValSplit = None,
-    standardize: opt.Standardize = None,
-    positive_class: opt.PositiveClass = None,
-    loss: opt.Loss = None,
-    lr: opt.Lr = None,
-    epochs: opt.Epochs = None,
-    batch_size: opt.BatchSize = None,
-    optimizer: opt.Optimizer = None,
-    l2: opt.L2 = None,
-    seed: opt.Seed = None,
-    momentum: opt.Momentum = None,
-    nesterov: opt.Nesterov = None,
-    tol: opt.Tol = None,
-    patience: opt.Patience = None,
-    dtype: opt.Dtype = None,
-    config: opt.ConfigFile = None,
     tour_stop: TourStop = None,
+    *,
+    run_options: dict[str, Any],
 ) -> None:
     """Serve the app to web browsers: each browser that opens the page gets its own app with these settings."""
-    opt.run_config(locals()).load()  # a wrong option or data file fails here, once, not in every browser
+    opt.run_config(run_options).load()  # a wrong option or data file fails here, once, not in every browser
     if tour_stop is not None:
         get_stop(tour_stop)
     try:

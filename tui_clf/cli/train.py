@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -14,6 +14,7 @@ from engine.errors import ModelFileError
 from engine.model_file import save_model
 from engine.pipeline import make_trainer, model_of
 from tui_clf.cli import options as opt
+from tui_clf.cli.run_options import with_run_options
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import fail, reports_failures
 from tui_clf.cli.history_csv import HistoryWriter
@@ -34,31 +35,16 @@ History = Annotated[
 
 
 @reports_failures
+@with_run_options()
 def train(
-    data: opt.Data = None,
-    target: opt.Target = None,
-    val_split: opt.ValSplit = None,
-    standardize: opt.Standardize = None,
-    positive_class: opt.PositiveClass = None,
-    loss: opt.Loss = None,
-    lr: opt.Lr = None,
-    epochs: opt.Epochs = None,
-    batch_size: opt.BatchSize = None,
-    optimizer: opt.Optimizer = None,
-    l2: opt.L2 = None,
-    seed: opt.Seed = None,
-    momentum: opt.Momentum = None,
-    nesterov: opt.Nesterov = None,
-    tol: opt.Tol = None,
-    patience: opt.Patience = None,
-    dtype: opt.Dtype = None,
-    config: opt.ConfigFile = None,
     save: Save = None,
     history: History = None,
     json_output: opt.Json = False,
+    *,
+    run_options: dict[str, Any],
 ) -> None:
     """Train a linear classifier headless: progress on stderr, then a summary and the curves."""
-    run_config = opt.run_config(locals())
+    run_config = opt.run_config(run_options)
     # Refuse an output that cannot be written before any training, so that no run is lost at its end.
     if save is not None:
         check_writable(save, ModelFileError)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from engine.atomic import check_writable
 from engine.errors import DataError
 from tui_clf.cli import options as opt
+from tui_clf.cli.run_options import with_run_options
 from tui_clf.cli.failures import OutputFileError, reports_failures
 from tui_clf.config import RunConfig
 from tui_clf.views.tour import STOP_IDS, get_stop
@@ -32,33 +33,18 @@ SaveData = Annotated[
 
 
 @reports_failures
+@with_run_options()
 def tui(
-    data: opt.Data = None,
-    target: opt.Target = None,
-    val_split: opt.ValSplit = None,
-    standardize: opt.Standardize = None,
-    positive_class: opt.PositiveClass = None,
-    loss: opt.Loss = None,
-    lr: opt.Lr = None,
-    epochs: opt.Epochs = None,
-    batch_size: opt.BatchSize = None,
-    optimizer: opt.Optimizer = None,
-    l2: opt.L2 = None,
-    seed: opt.Seed = None,
-    momentum: opt.Momentum = None,
-    nesterov: opt.Nesterov = None,
-    tol: opt.Tol = None,
-    patience: opt.Patience = None,
-    dtype: opt.Dtype = None,
-    config: opt.ConfigFile = None,
     save_data: SaveData = None,
     tour_stop: TourStop = None,
+    *,
+    run_options: dict[str, Any],
 ) -> None:
     """Open the app with these settings (space trains, g checks the gradient, q quits)."""
     stop = get_stop(tour_stop).id if tour_stop is not None else None  # an unknown stop is refused here, with the list
     if save_data is not None:
         check_writable(save_data, OutputFileError)
-    open_app(opt.run_config(locals()), tour_stop=stop, save_data=save_data)
+    open_app(opt.run_config(run_options), tour_stop=stop, save_data=save_data)
 
 
 def open_app(config: RunConfig | None = None, tour_stop: str | None = None, save_data: Path | None = None) -> None:
