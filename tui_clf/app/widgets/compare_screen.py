@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from engine.compare import BINARY_LOSSES, COMPARE_TARGET_ERROR, Contender, LockStep, Status
+from engine.compare import BINARY_LOSSES, COMPARE_TARGET_ERROR, Contender, LockStep, Standing, Status
 from engine.dataset import Dataset
 from engine.pipeline import PreparedData, make_trainer
 from engine.train_config import TrainConfig
@@ -81,7 +81,7 @@ class CompareScreen(Screen[None]):
         self.controls = controls
         self.curves = {name: RunCurves() for name in losses}
         self.first_costs: dict[str, float] = {}
-        self.standings: dict = {}
+        self.standings: dict[str, Standing] = {}
         self.steps = 0
         self.running = False  # what the keys pressed so far lead to, as in the app
         self._commands: queue.Queue[RaceCommand | None] = queue.Queue()

@@ -49,7 +49,8 @@ STOP = TourStop(
     id="4",
     section="4",
     title="Convexity: cross-entropy is a bowl, logistic + squared error is not",
-    setup=Setup(data="blobs-overlap", losses=(CE, LSE), lr=0.5, epochs=100, view="convexity"),
+    # Logistic + squared error first: tried in the app, the convexity view draws its counterexample.
+    setup=Setup(data="blobs-overlap", losses=(LSE, CE), lr=0.5, epochs=100, view="convexity"),
     template=(
         "Along {n_segments} random segments between two sets of weights on {data}, cross-entropy's cost never rose "
         "above its chord (its largest height above the chord: {ce_violation:.1e}, rounding at most). Logistic + squared error did on "
