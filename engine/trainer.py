@@ -21,16 +21,15 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from engine.column_stats import column_mean_std
-from engine.curvature import lipschitz_constant
 from engine.divergence import divergence_advice
 from engine.errors import ConfigError, DataError
 from engine.losses import Loss, get_loss
-from engine.objective import Params, cost_and_grad, l2_penalty, scores
-from engine.optim import add, make_optimizer, squared_norm
+from engine.objective import Params
+from engine.optim import add, make_optimizer
 from engine.progress import NOWHERE, Evaluation, Point, Progress, RunResult, measured_whole
 from engine.records import StepRecord, Stop, StopKind
 from engine.train_config import TrainConfig
+from engine.training_rows import InMemoryRows, TrainingRows
 
 ZERO_ONE_IS_FLAT = (
     "the 0-1 loss is flat almost everywhere: its gradient is 0, so gradient descent cannot move "
@@ -70,28 +69,34 @@ class Trainer:
         X_val: np.ndarray | None = None,
         y_val: np.ndarray | None = None,
     ) -> None:
+        loss = get_loss(config.loss)
+        val = None if X_val is None or len(X_val) == 0 else InMemoryRows.of(X_val, y_val, loss, n_classes, config.dtype)
+        self._start(InMemoryRows.of(X, y, loss, n_classes, config.dtype), n_classes, config, val)
+
+    @classmethod
+    def on_rows(cls, rows: TrainingRows, n_classes: int, config: TrainConfig, val: TrainingRows | None = None) -> Trainer:
+        """A Trainer on rows that live elsewhere (a streamed file, a cluster), validating on `val`."""
+        trainer = cls.__new__(cls)
+        trainer._start(rows, n_classes, config, val)
+        return trainer
+
+    def _start(self, rows: TrainingRows, n_classes: int, config: TrainConfig, val: TrainingRows | None) -> None:
         self.config = config
         self.loss = get_loss(config.loss)
         check_loss_fits(self.loss, n_classes)
         self.n_classes = n_classes
-        self._X, self._y, self._T = self._arrays(X, y)
-        self._val = None if X_val is None or len(X_val) == 0 else self._arrays(X_val, y_val)
+        self._rows = rows
+        self._val = val
         self._optimizer = make_optimizer(config.optimizer, momentum=config.momentum, nesterov=config.nesterov)
         n_outputs = n_classes if self.loss.multiclass else 1
-        self._initial = initial_params(n_outputs, self._X.shape[1], config)
+        self._initial = initial_params(n_outputs, rows.n_features, config)
         self._lr = config.lr
         self._lipschitz: tuple[float | None] | None = None
-        self._order: tuple[int, np.ndarray] | None = None
         self.reset()
-
-    def _arrays(self, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        X = np.ascontiguousarray(X, dtype=self.config.dtype)
-        y = np.asarray(y, dtype=np.intp)
-        return X, y, self.loss.encode(y, self.n_classes, X.dtype)
 
     @property
     def n_train(self) -> int:
-        return int(self._X.shape[0])
+        return self._rows.n_rows
 
     @property
     def batch_size(self) -> int:
@@ -121,7 +126,7 @@ class Trainer:
     def lipschitz(self) -> float | None:
         """L of the training cost's gradient, estimated once from the data; None for hinge and zero-one."""
         if self._lipschitz is None:
-            self._lipschitz = (lipschitz_constant(self._X, self.loss.name, self.config.l2),)
+            self._lipschitz = (self._rows.lipschitz(self.loss.name, self.config.l2),)
         return self._lipschitz[0]
 
     @property
@@ -164,11 +169,12 @@ class Trainer:
         The current weights are measured again on the new rows, so the fallback for a divergence
         starts from them; an epoch whose position lies past the new end counts as ended.
         """
-        X, y, T = self._arrays(X, y)
-        if X.ndim != 2 or X.shape[1] != self._X.shape[1] or len(y) != len(X) or not len(X):
-            raise DataError(f"new training data must be (N, {self._X.shape[1]}) with N > 0 labels, got {X.shape}")
-        self._X, self._y, self._T = X, y, T
-        self._lipschitz, self._order = None, None
+        rows = InMemoryRows.of(X, y, self.loss, self.n_classes, self.config.dtype)
+        d = self._rows.n_features
+        if rows.X.ndim != 2 or rows.n_features != d or len(rows.y) != rows.n_rows or not rows.n_rows:
+            raise DataError(f"new training data must be (N, {d}) with N > 0 labels, got {rows.X.shape}")
+        self._rows = rows
+        self._lipschitz = None
         p = replace(self._progress, point=None)
         if p.position >= self.n_train:
             p = replace(p, epochs_done=p.epochs_done + 1, position=0, epoch_cost_sum=0.0, epoch_batches=0)
@@ -178,7 +184,7 @@ class Trainer:
         """A record of the current weights as step `steps` (record 0 before the first step),
         measured as every step's record measures the weights it produced."""
         p = self._measured()
-        val = self._measure(p.params, *self._val) if self._val is not None else (None, None, None)
+        val = self._measure(p.params, self._val)
         return _record(p.steps, p.epochs_done, p.point, val, 0.0, self._lr, None)
 
     def step(self) -> StepRecord:
@@ -200,7 +206,7 @@ class Trainer:
         q = self._moved(p, params, opt_state, here)
         there = self._point(q) if all(np.isfinite(leaf).all() for leaf in params) else NOWHERE
         measure_val = self._val is not None and (self.full_batch or q.position == 0)
-        val = self._measure(q.params, *self._val) if measure_val else (None, None, None)
+        val = self._measure(q.params, self._val if measure_val else None)
         stop = self._divergence(q, there, step)
         if stop is None:
             self._progress, stop = self._advance(p, replace(q, point=there), here, val[0])
@@ -237,8 +243,8 @@ class Trainer:
             point = self._measured().point
             train = (point.cost, point.loss, point.error)
         else:
-            train = self._measure(p.params, self._X, self._y, self._T)
-        val = self._measure(p.params, *self._val) if self._val is not None else (None, None, None)
+            train = self._measure(p.params, self._rows)
+        val = self._measure(p.params, self._val)
         return Evaluation(*train, *val)
 
     def final_record(self) -> StepRecord:
@@ -257,29 +263,16 @@ class Trainer:
 
     def _point(self, p: Progress) -> Point:
         """Cost, loss, error and gradient at p.params on the batch p's next step uses."""
-        X, T, y = self._batch(p)
-        result = cost_and_grad(p.params, X, T, self.loss, self.config.l2)
-        error = float(np.mean(self.loss.predict(result.z) != y))
-        return Point(result.cost, result.loss, error, result.grad, math.sqrt(squared_norm(result.grad)))
+        return self._batch(p).point(p.params, self.loss, self.config.l2)
 
-    def _measure(self, params: Params, X: np.ndarray, y: np.ndarray, T: np.ndarray) -> tuple[float, float, float]:
-        """(J, mean loss, error rate) of `params` on X."""
-        z = scores(params, X, self.loss)
-        with np.errstate(over="ignore", invalid="ignore"):
-            loss = float(self.loss.value(z, T).mean())
-        return loss + l2_penalty(params, self.config.l2), loss, float(np.mean(self.loss.predict(z) != y))
+    def _measure(self, params: Params, rows: TrainingRows | None) -> tuple[float | None, float | None, float | None]:
+        """(J, mean loss, error rate) of `params` on `rows`; Nones without rows."""
+        return (None, None, None) if rows is None else rows.measure(params, self.loss, self.config.l2)
 
-    def _batch(self, p: Progress) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _batch(self, p: Progress) -> TrainingRows:
         if self.full_batch:
-            return self._X, self._T, self._y
-        rows = self._epoch_order(p.epochs_done)[p.position : p.position + self.batch_size]
-        return self._X[rows], self._T[rows], self._y[rows]
-
-    def _epoch_order(self, epoch: int) -> np.ndarray:
-        # Derived from (seed, epoch) alone, so a restored snapshot shuffles as the original did.
-        if self._order is None or self._order[0] != epoch:
-            self._order = (epoch, np.random.default_rng([self.config.seed, epoch]).permutation(self.n_train))
-        return self._order[1]
+            return self._rows
+        return self._rows.batch(p.epochs_done, p.position, self.batch_size, self.config.seed)
 
     def _moved(self, p: Progress, params: Params, opt_state: Any, here: Point) -> Progress:
         """The progress after an update from p with the gradient of `here`, not yet measured."""
@@ -374,7 +367,7 @@ class Trainer:
             self._progress = self._fallen_back_to(p.best)
             kept = f"kept the best weights seen (step {p.best.steps}, cost {p.best.point.cost:.4g})"
         advice = divergence_advice(
-            self.loss.name, self.config.optimizer, self._lr, self._safe_lipschitz(), _feature_scales(self._X)
+            self.loss.name, self.config.optimizer, self._lr, self._safe_lipschitz(), self._rows.feature_scales()
         )
         return Stop(StopKind.DIVERGED, f"diverged: {what}; {advice}; {kept}")
 
@@ -405,13 +398,6 @@ def _record(
         lr=lr,
         stop=stop,
     )
-
-
-def _feature_scales(X: np.ndarray) -> tuple[float, float]:
-    """The smallest and largest standard deviation among the non-constant feature columns."""
-    std = column_mean_std(X)[1]
-    std = std[std > 0]
-    return (float(std.min()), float(std.max())) if std.size else (1.0, 1.0)
 
 
 def _read_only(params: Params) -> Params:

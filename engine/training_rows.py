@@ -1,0 +1,102 @@
+"""Where a Trainer's rows live, behind one small interface, so the same step-wise Trainer trains on
+arrays in memory (here), on a file read chunk by chunk, or on a Dask cluster.
+
+Shapes: X (N, D), integer labels y (N,) in 0..K-1, targets T in the loss's encoding ((N,) or
+(N, K) one-hot); the weights are Params(W (K, D), b (K,)).
+
+A source gives:
+- `point(params, loss, l2)`: one pass over all its rows at the weights: J = mean loss + (l2/2)||W||^2,
+  the mean loss, the error rate and dJ/d(W, b) (engine.progress.Point);
+- `measure(params, loss, l2)`: (J, mean loss, error rate) without the gradient;
+- `batch(epoch, position, size, seed)`: the `size` rows an epoch's minibatch at `position` uses, in
+  memory, as a deterministic function of (seed, epoch, position) so a restored run draws the same;
+- `lipschitz(loss_name, l2)` and `feature_scales()`: what the learning rate and the divergence
+  advice are made from.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+import numpy as np
+
+from engine.column_stats import column_mean_std
+from engine.curvature import lipschitz_constant
+from engine.losses import Loss
+from engine.objective import Params, cost_and_grad, l2_penalty, scores
+from engine.optim import squared_norm
+from engine.progress import Point
+
+
+class TrainingRows(Protocol):
+    """The rows a Trainer trains or validates on; see the module docstring."""
+
+    @property
+    def n_rows(self) -> int: ...
+
+    @property
+    def n_features(self) -> int: ...
+
+    def point(self, params: Params, loss: Loss, l2: float) -> Point: ...
+
+    def measure(self, params: Params, loss: Loss, l2: float) -> tuple[float, float, float]: ...
+
+    def batch(self, epoch: int, position: int, size: int, seed: int) -> InMemoryRows: ...
+
+    def lipschitz(self, loss_name: str, l2: float) -> float | None: ...
+
+    def feature_scales(self) -> tuple[float, float]: ...
+
+
+class InMemoryRows:
+    """Rows held as NumPy arrays: X (N, D) C-contiguous in the run's dtype, y (N,), T encoded."""
+
+    def __init__(self, X: np.ndarray, y: np.ndarray, T: np.ndarray) -> None:
+        self.X, self.y, self.T = X, y, T
+        self._order: tuple[tuple[int, int], np.ndarray] | None = None
+
+    @classmethod
+    def of(cls, X: np.ndarray, y: np.ndarray, loss: Loss, n_classes: int, dtype: str) -> InMemoryRows:
+        """X converted to `dtype` (no copy when it already is), y to integers, T encoded for `loss`."""
+        X = np.ascontiguousarray(X, dtype=dtype)
+        y = np.asarray(y, dtype=np.intp)
+        return cls(X, y, loss.encode(y, n_classes, X.dtype))
+
+    @property
+    def n_rows(self) -> int:
+        return int(self.X.shape[0])
+
+    @property
+    def n_features(self) -> int:
+        return int(self.X.shape[1])
+
+    def point(self, params: Params, loss: Loss, l2: float) -> Point:
+        result = cost_and_grad(params, self.X, self.T, loss, l2)
+        error = float(np.mean(loss.predict(result.z) != self.y))
+        return Point(result.cost, result.loss, error, result.grad, math.sqrt(squared_norm(result.grad)))
+
+    def measure(self, params: Params, loss: Loss, l2: float) -> tuple[float, float, float]:
+        z = scores(params, self.X, loss)
+        with np.errstate(over="ignore", invalid="ignore"):
+            mean_loss = float(loss.value(z, self.T).mean())
+        return mean_loss + l2_penalty(params, l2), mean_loss, float(np.mean(loss.predict(z) != self.y))
+
+    def batch(self, epoch: int, position: int, size: int, seed: int) -> InMemoryRows:
+        rows = self._epoch_order(epoch, seed)[position : position + size]
+        return InMemoryRows(self.X[rows], self.y[rows], self.T[rows])
+
+    def _epoch_order(self, epoch: int, seed: int) -> np.ndarray:
+        # Derived from (seed, epoch) alone, so a restored snapshot shuffles as the original did.
+        if self._order is None or self._order[0] != (seed, epoch):
+            self._order = ((seed, epoch), np.random.default_rng([seed, epoch]).permutation(self.n_rows))
+        return self._order[1]
+
+    def lipschitz(self, loss_name: str, l2: float) -> float | None:
+        return lipschitz_constant(self.X, loss_name, l2)
+
+    def feature_scales(self) -> tuple[float, float]:
+        """The smallest and largest standard deviation among the non-constant feature columns."""
+        std = column_mean_std(self.X)[1]
+        std = std[std > 0]
+        return (float(std.min()), float(std.max())) if std.size else (1.0, 1.0)
