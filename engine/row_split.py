@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+GOLDEN = 0x9E3779B97F4A7C15
 MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 MIX_2 = np.uint64(0x94D049BB133111EB)
 
@@ -19,7 +19,8 @@ MIX_2 = np.uint64(0x94D049BB133111EB)
 def uniform_of_rows(first_row: int, n: int, seed: int) -> np.ndarray:
     """u(seed, i) in [0, 1) for rows i = first_row .. first_row + n - 1, shape (n,)."""
     z = np.arange(first_row, first_row + n, dtype=np.uint64)
-    z += np.uint64(seed + 1) * GOLDEN  # uint64 arithmetic wraps modulo 2^64, as SplitMix64 wants
+    z += np.uint64((seed + 1) * GOLDEN % 2**64)
+    # From here on uint64 arrays wrap modulo 2^64, as SplitMix64 wants.
     z = (z ^ (z >> np.uint64(30))) * MIX_1
     z = (z ^ (z >> np.uint64(27))) * MIX_2
     z ^= z >> np.uint64(31)
