@@ -25,11 +25,13 @@ from engine.column_stats import column_mean_std
 from engine.curvature import lipschitz_constant
 from engine.divergence import divergence_advice
 from engine.errors import ConfigError, DataError
+from engine.learning_rate import AutoRate, auto_learning_rate, is_auto
 from engine.losses import Loss, get_loss
 from engine.objective import Params, cost_and_grad, l2_penalty, scores
 from engine.optim import add, make_optimizer, squared_norm
 from engine.progress import NOWHERE, Evaluation, Point, Progress, RunResult, measured_whole
 from engine.records import StepRecord, Stop, StopKind
+from engine.schedules import Schedule
 from engine.train_config import TrainConfig
 
 ZERO_ONE_IS_FLAT = (
@@ -79,8 +81,11 @@ class Trainer:
         self._optimizer = make_optimizer(config.optimizer, momentum=config.momentum, nesterov=config.nesterov)
         n_outputs = n_classes if self.loss.multiclass else 1
         self._initial = initial_params(n_outputs, self._X.shape[1], config)
-        self._lr = config.lr
         self._lipschitz: tuple[float | None] | None = None
+        self._auto_rate: AutoRate | None = None
+        self._schedule = Schedule(config.schedule, config.epochs, config.decay, config.step_every, config.step_factor)
+        # `auto` is resolved once, here: every reset starts again from the same number.
+        self._initial_lr = self.auto_rate.lr if is_auto(config.lr) else float(config.lr)
         self._order: tuple[int, np.ndarray] | None = None
         self.reset()
 
@@ -108,14 +113,32 @@ class Trainer:
 
     @property
     def lr(self) -> float:
-        """The learning rate of the next step; may be changed between steps."""
+        """The base learning rate (the schedule's lr0; `auto` resolved to its number); may be
+        changed between steps, to a number or to "auto"."""
         return self._lr
 
     @lr.setter
-    def lr(self, value: float) -> None:
-        if not value > 0:
-            raise ConfigError(f"the learning rate must be positive, got {value}")
+    def lr(self, value: float | str) -> None:
+        if is_auto(value):
+            value = self.auto_rate.lr
+        if isinstance(value, str) or not value > 0:
+            raise ConfigError(f"the learning rate must be auto or a positive number, got {value}")
         self._lr = float(value)
+
+    @property
+    def auto_rate(self) -> AutoRate:
+        """The rate `auto` stands for on this training data (engine.learning_rate), found once."""
+        if self._auto_rate is None:
+            config = self.config
+            self._auto_rate = auto_learning_rate(
+                self._X, config.loss, config.optimizer, config.l2, self.batch_size, lambda: self.lipschitz
+            )
+        return self._auto_rate
+
+    def scheduled_lr(self) -> float:
+        """The learning rate the next step uses: the schedule's rate at the current epoch."""
+        p = self._progress
+        return self._schedule.rate(self._lr, p.epochs_done + p.position / self.n_train)
 
     @property
     def lipschitz(self) -> float | None:
@@ -146,7 +169,7 @@ class Trainer:
 
     def reset(self) -> None:
         """Back to the initial weights of the seed, as if no step had been taken."""
-        self._lr = self.config.lr
+        self._lr = self._initial_lr
         self._progress = Progress(params=_read_only(self._initial), opt_state=self._optimizer.init(self._initial))
 
     def snapshot(self) -> Progress:
@@ -179,7 +202,7 @@ class Trainer:
         measured as every step's record measures the weights it produced."""
         p = self._measured()
         val = self._measure(p.params, *self._val) if self._val is not None else (None, None, None)
-        return _record(p.steps, p.epochs_done, p.point, val, 0.0, self._lr, None)
+        return _record(p.steps, p.epochs_done, p.point, val, 0.0, self.scheduled_lr(), None)
 
     def step(self) -> StepRecord:
         """One update with the gradient at the current weights; the record measures the new weights.
@@ -191,11 +214,11 @@ class Trainer:
         start = time.perf_counter()
         p = self._measured()
         here = p.point
-        step, epoch = p.steps + 1, p.epochs_done + 1
+        step, epoch, lr = p.steps + 1, p.epochs_done + 1, self.scheduled_lr()
         if not here.finite:
-            stop = self._diverged(f"the cost is {here.cost} at the weights of step {p.steps}", p)
-            return _record(step, epoch, here, (None, None, None), time.perf_counter() - start, self._lr, stop)
-        updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, self._lr)
+            stop = self._diverged(f"the cost is {here.cost} at the weights of step {p.steps}", p, lr)
+            return _record(step, epoch, here, (None, None, None), time.perf_counter() - start, lr, stop)
+        updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, lr)
         params = add(p.params, updates)
         q = self._moved(p, params, opt_state, here)
         there = self._point(q) if all(np.isfinite(leaf).all() for leaf in params) else NOWHERE
@@ -205,8 +228,8 @@ class Trainer:
         if stop is None:
             self._progress, stop = self._advance(p, replace(q, point=there), here, val[0])
         else:
-            stop = self._diverged(stop, p)
-        return _record(step, epoch, there, val, time.perf_counter() - start, self._lr, stop)
+            stop = self._diverged(stop, p, lr)
+        return _record(step, epoch, there, val, time.perf_counter() - start, lr, stop)
 
     def iter_steps(self, max_steps: int | None = None) -> Iterator[StepRecord]:
         """Yield one record per step until a stop rule fires, the budget is spent or `max_steps`."""
@@ -365,8 +388,8 @@ class Trainer:
             return f"the cost grew from {q.first_cost:.3g} to {there.cost:.3g} at step {step}"
         return None
 
-    def _diverged(self, what: str, p: Progress) -> Stop:
-        """Fall back to the best weights seen and say why the run diverged and what to do."""
+    def _diverged(self, what: str, p: Progress, lr: float) -> Stop:
+        """Fall back to the best weights seen and say why the run diverged at rate `lr` and what to do."""
         if p.best is None:
             self._progress = self._fallen_back_to(p)
             kept = "no weights were finite to keep"
@@ -374,7 +397,7 @@ class Trainer:
             self._progress = self._fallen_back_to(p.best)
             kept = f"kept the best weights seen (step {p.best.steps}, cost {p.best.point.cost:.4g})"
         advice = divergence_advice(
-            self.loss.name, self.config.optimizer, self._lr, self._safe_lipschitz(), _feature_scales(self._X)
+            self.loss.name, self.config.optimizer, lr, self._safe_lipschitz(), _feature_scales(self._X)
         )
         return Stop(StopKind.DIVERGED, f"diverged: {what}; {advice}; {kept}")
 
