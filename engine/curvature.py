@@ -24,8 +24,10 @@ CURVATURE_BOUNDS = {
     "cross-entropy-naive": 0.25,
     "softmax-cross-entropy": 0.5,
 }
-# Power iteration stops once the estimate moves by less than this, relatively.
+# Power iteration stops once the estimate moves by less than this, relatively (on a sample, whose
+# own error SAMPLING_SAFETY covers, a looser tolerance does: fewer mat-vecs).
 RELATIVE_TOLERANCE = 1e-5
+SAMPLE_TOLERANCE = 1e-3
 MAX_ITERATIONS = 100
 # The Rayleigh quotient approaches lambda_max from below; this margin keeps 2/L on the safe side.
 SAFETY = 1.0005
@@ -38,17 +40,17 @@ def largest_gram_eigenvalue(X: np.ndarray, seed: int = 0) -> float:
     """lambda_max(X1^T X1 / N) for X (N, D) with a column of ones appended, by power iteration
     (on a seeded sample of SAMPLE_ROWS rows when N is larger, with SAMPLING_SAFETY's margin)."""
     rng = np.random.default_rng(seed)
-    safety = SAFETY
+    safety, tolerance = SAFETY, RELATIVE_TOLERANCE
     if X.shape[0] > SAMPLE_ROWS:
         X = X[np.sort(rng.choice(X.shape[0], SAMPLE_ROWS, replace=False))]
-        safety *= SAMPLING_SAFETY
+        safety, tolerance = SAFETY * SAMPLING_SAFETY, SAMPLE_TOLERANCE
     X = np.asarray(X, dtype=np.float64)
     v = rng.normal(size=X.shape[1] + 1)
     with np.errstate(over="ignore", invalid="ignore"):  # data near 1e308: the estimate is inf, which callers check
-        return _power_iteration(X, v, X.shape[0]) * safety
+        return _power_iteration(X, v, X.shape[0], tolerance) * safety
 
 
-def _power_iteration(X: np.ndarray, v: np.ndarray, n: int) -> float:
+def _power_iteration(X: np.ndarray, v: np.ndarray, n: int, tolerance: float) -> float:
     """The Rayleigh quotient of X1^T X1 / N after power iteration from v (D + 1,)."""
     estimate = 0.0
     for _ in range(MAX_ITERATIONS):
@@ -57,7 +59,7 @@ def _power_iteration(X: np.ndarray, v: np.ndarray, n: int) -> float:
         w = np.append(u @ X, u.sum()) / n
         previous, estimate = estimate, float(v @ w)
         v = w
-        if abs(estimate - previous) <= RELATIVE_TOLERANCE * estimate:
+        if abs(estimate - previous) <= tolerance * estimate:
             break
     return estimate
 
