@@ -84,8 +84,6 @@ class Trainer:
         self._lipschitz: tuple[float | None] | None = None
         self._auto_rate: AutoRate | None = None
         self._schedule = Schedule(config.schedule, config.epochs, config.decay, config.step_every, config.step_factor)
-        # `auto` is resolved once, here: every reset starts again from the same number.
-        self._initial_lr = self.auto_rate.lr if is_auto(config.lr) else float(config.lr)
         self._order: tuple[int, np.ndarray] | None = None
         self.reset()
 
@@ -169,7 +167,7 @@ class Trainer:
 
     def reset(self) -> None:
         """Back to the initial weights of the seed, as if no step had been taken."""
-        self._lr = self._initial_lr
+        self._lr = self.auto_rate.lr if is_auto(self.config.lr) else float(self.config.lr)
         self._progress = Progress(params=_read_only(self._initial), opt_state=self._optimizer.init(self._initial))
 
     def snapshot(self) -> Progress:
@@ -185,13 +183,17 @@ class Trainer:
         count and the validation set stay (the data must be prepared as the old rows were).
 
         The current weights are measured again on the new rows, so the fallback for a divergence
-        starts from them; an epoch whose position lies past the new end counts as ended.
+        starts from them; an epoch whose position lies past the new end counts as ended. A trainer
+        running at `auto` goes on at the rate `auto` chooses for the new rows.
         """
         X, y, T = self._arrays(X, y)
         if X.ndim != 2 or X.shape[1] != self._X.shape[1] or len(y) != len(X) or not len(X):
             raise DataError(f"new training data must be (N, {self._X.shape[1]}) with N > 0 labels, got {X.shape}")
+        at_auto = self._auto_rate is not None and self._lr == self._auto_rate.lr
         self._X, self._y, self._T = X, y, T
-        self._lipschitz, self._order = None, None
+        self._lipschitz, self._order, self._auto_rate = None, None, None
+        if at_auto:
+            self._lr = self.auto_rate.lr
         p = replace(self._progress, point=None)
         if p.position >= self.n_train:
             p = replace(p, epochs_done=p.epochs_done + 1, position=0, epoch_cost_sum=0.0, epoch_batches=0)

@@ -162,3 +162,14 @@ def test_anything_else_is_refused(text):
 def test_train_config_refuses_a_bad_learning_rate(lr):
     with pytest.raises(ConfigError):
         TrainConfig(lr=lr)
+
+
+def test_auto_follows_edited_training_data():
+    X, y = correlated()
+    trainer = Trainer(X, y, 2, TrainConfig(loss="squared-error"))
+    trainer.step()
+    wider = np.vstack([X, 10 * X[:20]])  # rows far out: a larger lambda_max, a smaller 1/L
+    trainer.use_training_data(wider, np.concatenate([y, y[:20]]))
+    assert_safe_and_close(trainer.lr, 1 / exact_lipschitz(wider, 1.0, 0.0))
+    trainer.reset()
+    assert_safe_and_close(trainer.lr, 1 / exact_lipschitz(wider, 1.0, 0.0))

@@ -96,14 +96,14 @@ Schedule = Annotated[
     Optional[ScheduleName],
     typer.Option(
         "--schedule", help="How the learning rate changes with the epoch e: constant; inverse-time lr/(1 + decay·e); "
-        "cosine from lr to 0 over the epochs; step: times --step-factor every --step-every epochs.",
+        "cosine from lr to 0 over the epochs; step: times the step factor every k epochs (for minibatch SGD).",
         show_default=default("schedule"), rich_help_panel=TRAINING,
     ),
 ]
-Decay = Annotated[Optional[float], typer.Option("--decay", min=0.0, help="Decay per epoch of --schedule inverse-time.", show_default=default("decay"), rich_help_panel=TRAINING)]
-StepEvery = Annotated[Optional[int], typer.Option("--step-every", min=1, help="Epochs between the drops of --schedule step.", show_default=default("step_every"), rich_help_panel=TRAINING)]
+Decay = Annotated[Optional[float], typer.Option("--decay", min=0.0, help="Decay per epoch of the inverse-time schedule.", show_default=default("decay"), rich_help_panel=TRAINING)]
+StepEvery = Annotated[Optional[int], typer.Option("--step-every", min=1, help="Epochs k between the drops of the step schedule.", show_default=default("step_every"), rich_help_panel=TRAINING)]
 StepFactor = Annotated[
-    Optional[float], typer.Option("--step-factor", help="What --schedule step multiplies the rate by, in (0, 1].", show_default=default("step_factor"), rich_help_panel=TRAINING)
+    Optional[float], typer.Option("--step-factor", help="What the step schedule multiplies the rate by, in (0, 1].", show_default=default("step_factor"), rich_help_panel=TRAINING)
 ]
 Epochs = Annotated[Optional[int], typer.Option("--epochs", help="Passes over the training data.", show_default=default("epochs"), rich_help_panel=TRAINING)]
 BatchSize = Annotated[
