@@ -7,6 +7,10 @@ the median of a few rounds, and compares the estimated lambda_max(X1^T X1 / N) w
 exact one from a dense eigvalsh (above 1 is the safe side).
 
     python benchmarks/auto_lr_cost.py [--sizes 100000x100 1000000x100] [--rounds 5]
+
+The power iteration's mat-vecs on the 8192-row sample are small BLAS calls: on a busy machine
+OpenBLAS's threads wait on each other in each one (the issue 14 item on small BLAS calls), so
+compare with OPENBLAS_NUM_THREADS=1 as well.
 """
 
 from __future__ import annotations
