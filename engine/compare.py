@@ -44,10 +44,10 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Contender:
-    """One loss in the race and the learning rate it trains at."""
+    """One loss in the race and the learning rate it trains at (a number, or "auto": its own 1/L)."""
 
     loss: str
-    lr: float
+    lr: float | str
 
 
 @dataclass(frozen=True)

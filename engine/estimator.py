@@ -41,7 +41,7 @@ def _gives_proba(estimator: LinearClassifier) -> bool:
 class LinearClassifier(ClassifierMixin, BaseEstimator):
     """A linear classifier trained by the engine with one of the lecture's losses.
 
-    Parameters have the names and defaults of `tui-clf train`'s options: loss, lr, epochs,
+    Parameters have the names and defaults of `tui-clf train`'s options: loss, lr (auto or a number), epochs,
     batch_size (None: full batch), optimizer (gd, momentum, adam), momentum, nesterov, l2
     (J = mean loss + (l2/2)||W||^2, the bias not penalised), seed, standardize, tol (0: off),
     patience (early stopping on the validation part; None: off). One default differs:
@@ -80,7 +80,7 @@ class LinearClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         loss: str = "cross-entropy",
-        lr: float = 0.1,
+        lr: float | str = "auto",
         epochs: int = 100,
         batch_size: int | None = None,
         optimizer: str = "gd",

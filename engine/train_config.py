@@ -6,8 +6,10 @@ import math
 from dataclasses import dataclass
 
 from engine.errors import ConfigError
+from engine.learning_rate import AUTO, is_auto
 from engine.losses import get_loss
 from engine.optim import OPTIMIZERS
+from engine.schedules import SCHEDULES
 
 DTYPES = ("float64", "float32")
 
@@ -17,6 +19,9 @@ class TrainConfig:
     """Everything that decides a run's numbers; the same config and seed give the same bits.
 
     batch_size None means full-batch gradient descent (one step per epoch).
+    lr "auto" is chosen from the data when the trainer is made (engine.learning_rate); a number is
+    used as it is. schedule changes it epoch by epoch (engine.schedules: decay for inverse-time,
+    step_every and step_factor for step).
     tol > 0 stops a full-batch run once ||grad|| <= tol, a minibatch run once the epoch's
     mean cost improves by less than tol (relative). patience stops a run whose validation
     cost has not improved for that many evaluations, and restores its best weights.
@@ -24,7 +29,7 @@ class TrainConfig:
 
     loss: str = "cross-entropy"
     optimizer: str = "gd"
-    lr: float = 0.1
+    lr: float | str = AUTO
     epochs: int = 100
     batch_size: int | None = None
     l2: float = 0.0
@@ -35,6 +40,10 @@ class TrainConfig:
     patience: int | None = None
     dtype: str = "float64"
     init_scale: float = 0.01
+    schedule: str = "constant"
+    decay: float = 0.1
+    step_every: int = 10
+    step_factor: float = 0.5
 
     def __post_init__(self) -> None:
         get_loss(self.loss)
@@ -42,12 +51,20 @@ class TrainConfig:
             raise ConfigError(f"unknown optimizer {self.optimizer!r}; choose one of: {', '.join(OPTIMIZERS)}")
         if self.dtype not in DTYPES:
             raise ConfigError(f"unknown dtype {self.dtype!r}; choose one of: {', '.join(DTYPES)}")
-        numbers = {"lr": self.lr, "l2": self.l2, "momentum": self.momentum, "tol": self.tol, "init_scale": self.init_scale}
+        if self.schedule not in SCHEDULES:
+            raise ConfigError(f"unknown schedule {self.schedule!r}; choose one of: {', '.join(SCHEDULES)}")
+        if isinstance(self.lr, str) and not is_auto(self.lr):
+            raise ConfigError(f"the learning rate must be auto or a positive number, got {self.lr!r}")
+        lr = 1.0 if is_auto(self.lr) else self.lr
+        numbers = {"lr": lr, "decay": self.decay, "step_factor": self.step_factor, "l2": self.l2, "momentum": self.momentum, "tol": self.tol, "init_scale": self.init_scale}
         for name, value in numbers.items():
             if not math.isfinite(value):
                 raise ConfigError(f"{name} must be a finite number, got {value}")
         checks = [
-            (self.lr > 0, f"the learning rate must be positive, got {self.lr}"),
+            (lr > 0, f"the learning rate must be auto or a positive number, got {self.lr}"),
+            (self.decay >= 0, f"decay must be zero or positive, got {self.decay}"),
+            (self.step_every >= 1, f"step every must be at least 1 epoch, got {self.step_every}"),
+            (0 < self.step_factor <= 1, f"step factor must be in (0, 1], got {self.step_factor}"),
             (self.seed >= 0, f"the seed must be zero or positive, got {self.seed}"),
             (self.epochs >= 1, f"epochs must be at least 1, got {self.epochs}"),
             (self.batch_size is None or self.batch_size >= 1, f"batch size must be at least 1, got {self.batch_size}"),

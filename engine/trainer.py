@@ -23,11 +23,13 @@ import numpy as np
 
 from engine.divergence import divergence_advice
 from engine.errors import ConfigError, DataError
+from engine.learning_rate import AutoRate, auto_learning_rate, is_auto
 from engine.losses import Loss, get_loss
 from engine.objective import Params
 from engine.optim import add, make_optimizer
 from engine.progress import NOWHERE, Evaluation, Point, Progress, RunResult, measured_whole
 from engine.records import StepRecord, Stop, StopKind
+from engine.schedules import Schedule
 from engine.train_config import TrainConfig
 from engine.training_rows import InMemoryRows, TrainingRows
 
@@ -90,8 +92,9 @@ class Trainer:
         self._optimizer = make_optimizer(config.optimizer, momentum=config.momentum, nesterov=config.nesterov)
         n_outputs = n_classes if self.loss.multiclass else 1
         self._initial = initial_params(n_outputs, rows.n_features, config)
-        self._lr = config.lr
         self._lipschitz: tuple[float | None] | None = None
+        self._auto_rate: AutoRate | None = None
+        self._schedule = Schedule(config.schedule, config.epochs, config.decay, config.step_every, config.step_factor)
         self.reset()
 
     @property
@@ -113,14 +116,32 @@ class Trainer:
 
     @property
     def lr(self) -> float:
-        """The learning rate of the next step; may be changed between steps."""
+        """The base learning rate (the schedule's lr0; `auto` resolved to its number); may be
+        changed between steps, to a number or to "auto"."""
         return self._lr
 
     @lr.setter
-    def lr(self, value: float) -> None:
-        if not value > 0:
-            raise ConfigError(f"the learning rate must be positive, got {value}")
+    def lr(self, value: float | str) -> None:
+        if is_auto(value):
+            value = self.auto_rate.lr
+        if isinstance(value, str) or not value > 0:
+            raise ConfigError(f"the learning rate must be auto or a positive number, got {value}")
         self._lr = float(value)
+
+    @property
+    def auto_rate(self) -> AutoRate:
+        """The rate `auto` stands for on this training data (engine.learning_rate), found once."""
+        if self._auto_rate is None:
+            config = self.config
+            self._auto_rate = auto_learning_rate(
+                self._X, config.loss, config.optimizer, config.l2, self.batch_size, lambda: self.lipschitz
+            )
+        return self._auto_rate
+
+    def scheduled_lr(self) -> float:
+        """The learning rate the next step uses: the schedule's rate at the current epoch."""
+        p = self._progress
+        return self._schedule.rate(self._lr, p.epochs_done + p.position / self.n_train)
 
     @property
     def lipschitz(self) -> float | None:
@@ -151,7 +172,7 @@ class Trainer:
 
     def reset(self) -> None:
         """Back to the initial weights of the seed, as if no step had been taken."""
-        self._lr = self.config.lr
+        self._lr = self.auto_rate.lr if is_auto(self.config.lr) else float(self.config.lr)
         self._progress = Progress(params=_read_only(self._initial), opt_state=self._optimizer.init(self._initial))
 
     def snapshot(self) -> Progress:
@@ -167,14 +188,18 @@ class Trainer:
         count and the validation set stay (the data must be prepared as the old rows were).
 
         The current weights are measured again on the new rows, so the fallback for a divergence
-        starts from them; an epoch whose position lies past the new end counts as ended.
+        starts from them; an epoch whose position lies past the new end counts as ended. A trainer
+        running at `auto` goes on at the rate `auto` chooses for the new rows.
         """
         rows = InMemoryRows.of(X, y, self.loss, self.n_classes, self.config.dtype)
         d = self._rows.n_features
         if rows.X.ndim != 2 or rows.n_features != d or len(rows.y) != rows.n_rows or not rows.n_rows:
             raise DataError(f"new training data must be (N, {d}) with N > 0 labels, got {rows.X.shape}")
+        at_auto = self._auto_rate is not None and self._lr == self._auto_rate.lr
         self._rows = rows
-        self._lipschitz = None
+        self._lipschitz, self._auto_rate = None, None
+        if at_auto:
+            self._lr = self.auto_rate.lr
         p = replace(self._progress, point=None)
         if p.position >= self.n_train:
             p = replace(p, epochs_done=p.epochs_done + 1, position=0, epoch_cost_sum=0.0, epoch_batches=0)
@@ -185,7 +210,7 @@ class Trainer:
         measured as every step's record measures the weights it produced."""
         p = self._measured()
         val = self._measure(p.params, self._val)
-        return _record(p.steps, p.epochs_done, p.point, val, 0.0, self._lr, None)
+        return _record(p.steps, p.epochs_done, p.point, val, 0.0, self.scheduled_lr(), None)
 
     def step(self) -> StepRecord:
         """One update with the gradient at the current weights; the record measures the new weights.
@@ -197,11 +222,11 @@ class Trainer:
         start = time.perf_counter()
         p = self._measured()
         here = p.point
-        step, epoch = p.steps + 1, p.epochs_done + 1
+        step, epoch, lr = p.steps + 1, p.epochs_done + 1, self.scheduled_lr()
         if not here.finite:
-            stop = self._diverged(f"the cost is {here.cost} at the weights of step {p.steps}", p)
-            return _record(step, epoch, here, (None, None, None), time.perf_counter() - start, self._lr, stop)
-        updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, self._lr)
+            stop = self._diverged(f"the cost is {here.cost} at the weights of step {p.steps}", p, lr)
+            return _record(step, epoch, here, (None, None, None), time.perf_counter() - start, lr, stop)
+        updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, lr)
         params = add(p.params, updates)
         q = self._moved(p, params, opt_state, here)
         there = self._point(q) if all(np.isfinite(leaf).all() for leaf in params) else NOWHERE
@@ -211,8 +236,8 @@ class Trainer:
         if stop is None:
             self._progress, stop = self._advance(p, replace(q, point=there), here, val[0])
         else:
-            stop = self._diverged(stop, p)
-        return _record(step, epoch, there, val, time.perf_counter() - start, self._lr, stop)
+            stop = self._diverged(stop, p, lr)
+        return _record(step, epoch, there, val, time.perf_counter() - start, lr, stop)
 
     def iter_steps(self, max_steps: int | None = None) -> Iterator[StepRecord]:
         """Yield one record per step until a stop rule fires, the budget is spent or `max_steps`."""
@@ -358,8 +383,8 @@ class Trainer:
             return f"the cost grew from {q.first_cost:.3g} to {there.cost:.3g} at step {step}"
         return None
 
-    def _diverged(self, what: str, p: Progress) -> Stop:
-        """Fall back to the best weights seen and say why the run diverged and what to do."""
+    def _diverged(self, what: str, p: Progress, lr: float) -> Stop:
+        """Fall back to the best weights seen and say why the run diverged at rate `lr` and what to do."""
         if p.best is None:
             self._progress = self._fallen_back_to(p)
             kept = "no weights were finite to keep"
@@ -367,7 +392,7 @@ class Trainer:
             self._progress = self._fallen_back_to(p.best)
             kept = f"kept the best weights seen (step {p.best.steps}, cost {p.best.point.cost:.4g})"
         advice = divergence_advice(
-            self.loss.name, self.config.optimizer, self._lr, self._safe_lipschitz(), self._rows.feature_scales()
+            self.loss.name, self.config.optimizer, lr, self._safe_lipschitz(), self._rows.feature_scales()
         )
         return Stop(StopKind.DIVERGED, f"diverged: {what}; {advice}; {kept}")
 

@@ -28,7 +28,7 @@ KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "positive_class": str,
     "loss": str,
     "optimizer": str,
-    "lr": NUMBER,
+    "lr": (int, float, str),  # a number or "auto", which TrainConfig checks
     "epochs": int,
     "batch_size": int,
     "l2": NUMBER,
@@ -39,6 +39,10 @@ KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "patience": int,
     "dtype": str,
     "init_scale": NUMBER,
+    "schedule": str,
+    "decay": NUMBER,
+    "step_every": int,
+    "step_factor": NUMBER,
 }
 
 

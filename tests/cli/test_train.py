@@ -83,7 +83,7 @@ def test_the_curve_ends_at_the_cost_of_the_final_weights(cli, tmp_path):
 
 
 def test_a_cost_already_infinite_is_a_divergence_not_a_success(cli):
-    result = cli("train", "-d", "breast_cancer", "--no-standardize", "-l", "cross-entropy-naive", "--epochs", "1", "--json")
+    result = cli("train", "-d", "breast_cancer", "--no-standardize", "-l", "cross-entropy-naive", "--epochs", "1", "--lr", "0.1", "--json")
     assert result.exit_code == 4
     out = json.loads(result.stdout)
     assert out["diverged"] is True and out["exit_code"] == 4 and "naive" in out["error"]

@@ -6,6 +6,7 @@ screen with capture-pane, as a person would see it.
 
 from __future__ import annotations
 
+import math
 import re
 import time
 
@@ -40,9 +41,10 @@ def test_train_watch_the_cost_fall_check_the_gradient_and_quit(terminal):
     terminal.press("space")
     terminal.wait_for(lambda s: "running" in s, "training to start on the boundary view")
     terminal.press("2")
-    first = terminal.wait_for(lambda s: "error rate" in s and status_cost(s) is not None, "the curves")
+    terminal.wait_for(lambda s: "error rate" in s and status_cost(s) is not None, "the curves")
+    # From ln 2 at the near-zero initial weights; at lr auto most of the fall may be over before the curves show.
     later = terminal.wait_for(
-        lambda s: (cost := status_cost(s)) is not None and cost < status_cost(first) - 0.05, "the cost to fall"
+        lambda s: (cost := status_cost(s)) is not None and cost < math.log(2) - 0.05, "the cost to fall"
     )
     assert "cost" in later and "error rate" in later, "the curves section is shown"
     assert BRAILLE.search(later), "the cost curve is drawn"

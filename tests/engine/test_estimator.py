@@ -156,5 +156,5 @@ def test_bad_parameters_are_value_errors_at_fit_not_at_construction(breast_cance
     clf = LinearClassifier(loss="cross-entropy-stable", lr=-1)
     with pytest.raises(ValueError, match="cross-entropy-stable"):
         clf.fit(breast_cancer.X, breast_cancer.y)
-    with pytest.raises(ValueError, match="learning rate must be positive"):
+    with pytest.raises(ValueError, match="learning rate must be auto or a positive number"):
         LinearClassifier(lr=-1).fit(breast_cancer.X, breast_cancer.y)

@@ -28,7 +28,7 @@ async def test_a_learning_rate_of_100_diverges_and_keeps_the_last_good_weights(m
 
 
 async def test_the_naive_cross_entropy_on_unscaled_data_diverges_and_says_to_use_the_stable_form(make_app):
-    app = make_app(data="breast_cancer", loss="cross-entropy-naive", standardize=False)
+    app = make_app(data="breast_cancer", loss="cross-entropy-naive", standardize=False, lr=0.1)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("space")

@@ -93,7 +93,7 @@ async def test_a_learning_rate_the_engine_refuses_is_explained_and_undone(make_a
         field.value = "0"
         await pilot.press("enter")
         await settle(pilot)
-        assert "learning rate must be positive" in app.query_one(NoticeBar).message
+        assert "learning rate must be auto or a positive number" in app.query_one(NoticeBar).message
         assert field.value == "0.1"
         assert app.config.training.lr == 0.1
 

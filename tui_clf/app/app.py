@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from engine.compare import COMPARE_EPOCHS
 from engine.dataset import Dataset
 from engine.errors import ConfigError
+from engine.learning_rate import is_auto
 from engine.records import StopKind
 from engine.trainer import Progress
 from tui_clf.app.command_queue import CheckGradient, CommandQueue, Pause, Reset, Run, SetLearningRate
@@ -344,7 +345,12 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
             self.send(SetLearningRate(self.session, config.training.lr))
             # The session's trainer now runs at this rate: a later refused change must not undo it.
             self._session_config = self._session_config.updated(lr=config.training.lr)
-            self.query_one(NoticeBar).show(f"Learning rate {config.training.lr:g} applies from the next step.")
+            self.query_one(TrainingForm).show_config(config)
+            lr = config.training.lr
+            shown = f"auto ({self.session.auto_rate.lr:.3g})" if is_auto(lr) else f"{lr:g}"
+            # Under a schedule the rate typed is the base rate lr0 the schedule scales.
+            base = "" if config.training.schedule == "constant" else f" as the base of the {config.training.schedule} schedule"
+            self.query_one(NoticeBar).show(f"Learning rate {shown} applies from the next step{base}.")
             return
         self._rebuild(config, changes)
 
@@ -395,6 +401,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         status.show_weights(session.start)
         self.query_one(DatasetPane).show_session(session, self.config)
         self.query_one(TrainingForm).show_config(self.config)
+        self.query_one(TrainingForm).show_rates(session.auto_rate, session.stability_limit)
         self.query_one(CurvesPane).redraw()
         self.query_one(ModelViews).show_session(session)
         self.query_one(GradCheckPane).clear()

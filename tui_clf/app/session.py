@@ -14,6 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from engine.dataset import Dataset
+from engine.learning_rate import AutoRate, stability_limit
 from engine.losses import Loss, get_loss
 from engine.pipeline import PreparedData, make_trainer
 from engine.records import StepRecord
@@ -38,6 +39,8 @@ class Session:
     start: StepRecord = field(repr=False)  # the initial weights' record: where the curves begin
     replay: Replay = field(repr=False)  # the trainer's kept past: touched only by the training worker, as the trainer
     notes: tuple[str, ...] = ()
+    auto_rate: AutoRate | None = None  # what lr = auto stands for on this data
+    stability_limit: float | None = None  # 2/L, None for hinge and zero-one
 
     @property
     def loss(self) -> Loss:
@@ -99,4 +102,7 @@ def build_session(session_id: int, config: RunConfig, dataset: Dataset | None = 
     notes = ((note,) if note else ()) + trainer.notes
     start = trainer.current_record()
     initial = trainer.snapshot()
-    return Session(session_id, config, dataset, data, trainer, initial, start, Replay(initial, start), notes)
+    return Session(
+        session_id, config, dataset, data, trainer, initial, start, Replay(initial, start), notes,
+        auto_rate=trainer.auto_rate, stability_limit=stability_limit(trainer.lipschitz),
+    )

@@ -45,7 +45,7 @@ def compare_summary(
         results.append(
             {
                 "loss": contender.loss,
-                "lr": contender.lr,
+                "lr": race.trainers[contender.loss].lr,  # the number used, also when auto chose it
                 "train_cost": finite_or_none(final.train_cost),
                 "train_error": final.train_error,
                 "val_cost": finite_or_none(final.val_cost),
@@ -102,7 +102,7 @@ def compare_table(summary: dict[str, Any]) -> Table:
         steps = "-" if target is None else ("never" if r["steps_to_target"] is None else str(r["steps_to_target"]))
         table.add_row(
             Text(r["loss"], style=rich_color(LOSS_COLORS[r["loss"]])),
-            f"{r['lr']:g}",
+            f"{r['lr']:.3g}",
             f"{percent(r['train_error'])} / {percent(r['val_error'])}",
             f"{number(r['train_cost'], 3)} / {number(r['val_cost'], 3)}",
             steps,

@@ -17,7 +17,10 @@ from typing import Annotated, Optional
 import typer
 
 from engine import LOSSES
+from engine.errors import ConfigError
+from engine.learning_rate import parse_learning_rate
 from engine.optim import OPTIMIZERS
+from engine.schedules import SCHEDULES
 from engine.train_config import DTYPES
 from tui_clf.cli.completion import complete_data
 from tui_clf.config import DATA_KEYS, TRAIN_KEYS, RunConfig
@@ -29,6 +32,7 @@ OUTPUT = "Output"
 LossName = StrEnum("LossName", {name: name for name in LOSSES})
 OptimizerName = StrEnum("OptimizerName", {name: name for name in OPTIMIZERS})
 DtypeName = StrEnum("DtypeName", {name: name for name in DTYPES})
+ScheduleName = StrEnum("ScheduleName", {name: name for name in SCHEDULES})
 
 DEFAULTS = RunConfig().as_dict()  # what an option left out means, unless --config sets it
 
@@ -68,7 +72,39 @@ Loss = Annotated[
         show_default=default("loss"), rich_help_panel=TRAINING,
     ),
 ]
-Lr = Annotated[Optional[float], typer.Option("--lr", help="Learning rate.", show_default=default("lr"), rich_help_panel=TRAINING)]
+
+
+def learning_rate(text: str) -> float | str:
+    """--lr's value: auto or a positive number (a usage error, exit 2, otherwise)."""
+    try:
+        return parse_learning_rate(text)
+    except ConfigError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+Lr = Annotated[
+    Optional[str],
+    typer.Option(
+        "--lr", metavar="auto|NUMBER", parser=learning_rate,
+        help="Learning rate, or auto: 1/L from the data's curvature for gd and momentum (2/L is where gradient descent "
+        "starts to diverge), a safe constant from L and the batch size for minibatches, 1/L of the smoothed hinge for "
+        "hinge, 1/(1 + l2) for zero-one (its gradient is 0: any rate), 0.01 for adam.",
+        show_default=default("lr"), rich_help_panel=TRAINING,
+    ),
+]
+Schedule = Annotated[
+    Optional[ScheduleName],
+    typer.Option(
+        "--schedule", help="How the learning rate changes with the epoch e: constant; inverse-time lr/(1 + decay·e); "
+        "cosine from lr to 0 over the epochs; step: times the step factor every k epochs (for minibatch SGD).",
+        show_default=default("schedule"), rich_help_panel=TRAINING,
+    ),
+]
+Decay = Annotated[Optional[float], typer.Option("--decay", min=0.0, help="Decay per epoch of the inverse-time schedule.", show_default=default("decay"), rich_help_panel=TRAINING)]
+StepEvery = Annotated[Optional[int], typer.Option("--step-every", min=1, help="Epochs k between the drops of the step schedule.", show_default=default("step_every"), rich_help_panel=TRAINING)]
+StepFactor = Annotated[
+    Optional[float], typer.Option("--step-factor", help="What the step schedule multiplies the rate by, in (0, 1].", show_default=default("step_factor"), rich_help_panel=TRAINING)
+]
 Epochs = Annotated[Optional[int], typer.Option("--epochs", help="Passes over the training data.", show_default=default("epochs"), rich_help_panel=TRAINING)]
 BatchSize = Annotated[
     Optional[int],

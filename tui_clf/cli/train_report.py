@@ -8,6 +8,7 @@ import plotext as plt
 from rich.console import Console
 from rich.table import Table
 
+from engine.learning_rate import is_auto, stability_limit
 from engine.records import Stop, StopKind
 from engine.trainer import Trainer
 from tui_clf.cli.output import finite_or_none, stdout_console
@@ -17,6 +18,7 @@ from tui_clf.signals import Interrupted
 from tui_clf.views.bounded_curve import BoundedSeries, RunCurves
 from tui_clf.views.decimate import decimate
 from tui_clf.views.formatting import number
+from tui_clf.views.learning_rate_note import learning_rate_note
 
 
 def train_summary(
@@ -32,6 +34,8 @@ def train_summary(
     """The keys of DESIGN.md section 3 and a few more, all about the weights the trainer holds.
 
     *_cost is J = mean loss + (l2/2)||W||^2, *_loss the mean loss alone; accuracies are 1 - error rate.
+    lr is the base rate used (what `auto` chose, the schedule's lr0); lr_auto says how auto chose
+    it (None for a given number); stability_limit is 2/L (None for hinge and zero-one).
     """
     evaluation = trainer.evaluate()
     training = config.training
@@ -41,6 +45,9 @@ def train_summary(
         "loss": training.loss,
         "optimizer": training.optimizer,
         "lr": trainer.lr,
+        "lr_auto": trainer.auto_rate.rule if is_auto(training.lr) else None,
+        "stability_limit": stability_limit(trainer.lipschitz),
+        "schedule": training.schedule,
         "epochs": trainer.epochs_done,
         "steps": trainer.steps,
         "batch_size": training.batch_size,
@@ -68,7 +75,10 @@ def show_train_summary(summary: dict[str, Any], curves: RunCurves) -> None:
     table = Table(title="tui-clf train", show_header=False)
     table.add_column("setting", style="bold")
     table.add_column("value")
-    for key in ("dataset", "loss", "optimizer", "lr", "epochs", "steps", "seconds", "stop"):
+    for key in ("dataset", "loss", "optimizer"):
+        table.add_row(key, str(summary[key]))
+    table.add_row("lr", learning_rate_note(summary["lr"], summary["lr_auto"], summary["stability_limit"], summary["schedule"]))
+    for key in ("epochs", "steps", "seconds", "stop"):
         table.add_row(key, str(summary[key]))
     table.add_row("train cost / accuracy", f"{number(summary['train_cost'])} / {summary['train_accuracy']:.4f}")
     if summary["val_accuracy"] is not None:

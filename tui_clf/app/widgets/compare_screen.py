@@ -67,10 +67,11 @@ class CompareScreen(Screen[None]):
         config: RunConfig,
         controls: RunControls,
         losses: tuple[str, ...] = BINARY_LOSSES,
-        lrs: dict[str, float] | None = None,
+        lrs: dict[str, float | str] | None = None,
         make: Callable[[PreparedData, TrainConfig], Trainer] = make_trainer,
     ) -> None:
-        """Race `losses` on `dataset` with `config`'s settings and epochs, each at `lrs[loss]` (default: the config's lr);
+        """Race `losses` on `dataset` with `config`'s settings and epochs, each at `lrs[loss]` (default: the config's lr;
+        `auto` gives each loss its own 1/L);
         `make` builds each loss's trainer (another start than the seed's: a tour stop's)."""
         super().__init__()
         self.config, self.note = fit_config_to_data(config.updated(loss=losses[0]), dataset)
@@ -201,7 +202,7 @@ class CompareScreen(Screen[None]):
             reached = "never" if standing.steps_to_target is None else str(standing.steps_to_target)
             row = (
                 Text(f"{LOSS_LETTERS[name]} {name}", style=rich_color(LOSS_COLORS[name])),
-                f"{self.lrs[name]:g}",
+                f"{record.lr:.3g}",  # the rate its last step used: auto's number, the schedule's
                 percent(record.train_error),
                 percent(record.val_error),
                 number(record.train_cost),

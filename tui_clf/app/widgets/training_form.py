@@ -10,11 +10,14 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Label, Select, Static
 
+from engine.learning_rate import AutoRate, is_auto
 from engine.losses import LOSSES, get_loss
 from engine.optim import OPTIMIZERS
+from engine.schedules import SCHEDULES
 from tui_clf.app.messages import SettingsChanged
 from tui_clf.app.widgets.number_input import NumberInput
 from tui_clf.config import RunConfig
+from tui_clf.views.learning_rate_note import learning_rate_note
 
 # Steps per second the worker aims at; 0 means as fast as the machine goes.
 PACES: tuple[tuple[str, int], ...] = (
@@ -51,8 +54,10 @@ def loss_facts(name: str) -> str:
 class TrainingForm(Vertical):
     """Pick a loss and set the hyper-parameters; each change is posted as SettingsChanged.
 
-    The learning rate applies from the next step; every other change makes a new trainer
-    (the app says so). Number fields commit on Enter or when they lose focus.
+    The learning rate applies from the next step (under a schedule it is the base rate lr0);
+    every other change makes a new trainer (the app says so). Number fields commit on Enter or
+    when they lose focus. Below the fields: the rate in use, what `auto` chose, and the
+    stability limit 2/L above which gradient descent may diverge.
     """
 
     BORDER_TITLE = "Loss and training"
@@ -61,6 +66,7 @@ class TrainingForm(Vertical):
         super().__init__(id=id)
         self._config = config
         self._pace = pace
+        self._rates: tuple[AutoRate, float | None] | None = None
 
     def compose(self) -> ComposeResult:
         training = self._config.training
@@ -82,7 +88,10 @@ class TrainingForm(Vertical):
                 [(name, name) for name in OPTIMIZERS], value=training.optimizer, allow_blank=False, compact=True, id="optimizer"
             )
             yield Label("lr", classes="field-label")
-            yield NumberInput(training.lr, name="lr", id="field-lr", tooltip="Learning rate: applies from the next step")
+            yield NumberInput(
+                training.lr, name="lr", id="field-lr", words=("auto",),
+                tooltip="Learning rate, or auto (1/L from the data); applies from the next step",
+            )
             yield Label("Epochs", classes="field-label")
             yield NumberInput(training.epochs, name="epochs", integer=True, id="field-epochs")
             yield Label("Batch", classes="field-label")
@@ -100,6 +109,12 @@ class TrainingForm(Vertical):
             yield NumberInput(training.seed, name="seed", integer=True, id="field-seed")
             yield Label("Speed", classes="field-label")
             yield Select(PACES, value=self._pace, allow_blank=False, compact=True, id="pace")
+            yield Label("Sched", classes="field-label")
+            yield Select(
+                [(name, name) for name in SCHEDULES], value=training.schedule, allow_blank=False, compact=True, id="schedule",
+                tooltip="How the learning rate changes epoch by epoch (for minibatch SGD)",
+            )
+        yield Static(id="lr-note")
 
     def on_mount(self) -> None:
         self._show_loss(self._config.training.loss)
@@ -111,15 +126,30 @@ class TrainingForm(Vertical):
         with self.prevent(Select.Changed):
             self.query_one("#loss", Select).value = training.loss
             self.query_one("#optimizer", Select).value = training.optimizer
+            self.query_one("#schedule", Select).value = training.schedule
         for field in self.query(NumberInput):
             field.show(getattr(training, field.name))
         self._show_loss(training.loss)
+        self._show_rate()
+
+    def show_rates(self, auto: AutoRate, limit: float | None) -> None:
+        """The session's `auto` rate and stability limit 2/L (None without one), shown under the fields."""
+        self._rates = (auto, limit)
+        self._show_rate()
+
+    def _show_rate(self) -> None:
+        if self._rates is None:
+            return
+        auto, limit = self._rates
+        training = self._config.training
+        lr, rule = (auto.lr, auto.rule) if is_auto(training.lr) else (training.lr, None)
+        self.query_one("#lr-note", Static).update(f"lr {learning_rate_note(lr, rule, limit, training.schedule)}")
 
     def _show_loss(self, name: str) -> None:
         self.query_one("#loss-point", Static).update(get_loss(name).point)
         self.query_one("#loss-facts", Static).update(loss_facts(name))
 
-    @on(Select.Changed, "#loss, #optimizer")
+    @on(Select.Changed, "#loss, #optimizer, #schedule")
     def _choice_changed(self, event: Select.Changed) -> None:
         key = event.select.id
         if getattr(self._config.training, key) != event.value:
