@@ -23,11 +23,13 @@ import numpy as np
 
 from engine.column_stats import column_mean_std
 from engine.curvature import lipschitz_constant
+from engine.batch_objective import BatchObjective, measure_point
 from engine.divergence import divergence_advice
 from engine.errors import ConfigError, DataError
 from engine.losses import Loss, get_loss
-from engine.objective import Params, cost_and_grad, l2_penalty, scores
-from engine.optim import add, make_optimizer, squared_norm
+from engine.hessian import check_newton_fits
+from engine.objective import Params, l2_penalty, scores
+from engine.optim import LINE_SEARCH_OPTIMIZERS, add, make_optimizer
 from engine.progress import NOWHERE, Evaluation, Point, Progress, RunResult, measured_whole
 from engine.records import StepRecord, Stop, StopKind
 from engine.train_config import TrainConfig
@@ -78,6 +80,8 @@ class Trainer:
         self._val = None if X_val is None or len(X_val) == 0 else self._arrays(X_val, y_val)
         self._optimizer = make_optimizer(config.optimizer, momentum=config.momentum, nesterov=config.nesterov)
         n_outputs = n_classes if self.loss.multiclass else 1
+        if config.optimizer == "newton":
+            check_newton_fits(self.loss.name, n_outputs, self._X.shape[1])
         self._initial = initial_params(n_outputs, self._X.shape[1], config)
         self._lr = config.lr
         self._lipschitz: tuple[float | None] | None = None
@@ -195,10 +199,19 @@ class Trainer:
         if not here.finite:
             stop = self._diverged(f"the cost is {here.cost} at the weights of step {p.steps}", p)
             return _record(step, epoch, here, (None, None, None), time.perf_counter() - start, self._lr, stop)
-        updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, self._lr)
+        objective, lr = None, self._lr
+        if self.config.optimizer in LINE_SEARCH_OPTIMIZERS:
+            # The line search measures trial weights; the accepted one is the record's point.
+            objective = BatchObjective(*self._batch(p), self.loss, self.config.l2)
+            updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, here.cost, objective)
+            lr = opt_state.step_length
+        else:
+            updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, self._lr)
         params = add(p.params, updates)
         q = self._moved(p, params, opt_state, here)
-        there = self._point(q) if all(np.isfinite(leaf).all() for leaf in params) else NOWHERE
+        there = objective and objective.measured(params)
+        if there is None:
+            there = self._point(q) if all(np.isfinite(leaf).all() for leaf in params) else NOWHERE
         measure_val = self._val is not None and (self.full_batch or q.position == 0)
         val = self._measure(q.params, *self._val) if measure_val else (None, None, None)
         stop = self._divergence(q, there, step)
@@ -206,7 +219,7 @@ class Trainer:
             self._progress, stop = self._advance(p, replace(q, point=there), here, val[0])
         else:
             stop = self._diverged(stop, p)
-        return _record(step, epoch, there, val, time.perf_counter() - start, self._lr, stop)
+        return _record(step, epoch, there, val, time.perf_counter() - start, lr, stop)
 
     def iter_steps(self, max_steps: int | None = None) -> Iterator[StepRecord]:
         """Yield one record per step until a stop rule fires, the budget is spent or `max_steps`."""
@@ -258,9 +271,7 @@ class Trainer:
     def _point(self, p: Progress) -> Point:
         """Cost, loss, error and gradient at p.params on the batch p's next step uses."""
         X, T, y = self._batch(p)
-        result = cost_and_grad(p.params, X, T, self.loss, self.config.l2)
-        error = float(np.mean(self.loss.predict(result.z) != y))
-        return Point(result.cost, result.loss, error, result.grad, math.sqrt(squared_norm(result.grad)))
+        return measure_point(p.params, X, T, y, self.loss, self.config.l2)
 
     def _measure(self, params: Params, X: np.ndarray, y: np.ndarray, T: np.ndarray) -> tuple[float, float, float]:
         """(J, mean loss, error rate) of `params` on X."""
