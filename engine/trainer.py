@@ -28,7 +28,8 @@ from engine.divergence import divergence_advice
 from engine.errors import ConfigError, DataError
 from engine.losses import Loss, get_loss
 from engine.hessian import check_newton_fits
-from engine.objective import Params, l2_penalty, scores
+from engine.least_squares import least_squares
+from engine.objective import Params, cost, l2_penalty, scores
 from engine.optim import LINE_SEARCH_OPTIMIZERS, add, make_optimizer
 from engine.progress import NOWHERE, Evaluation, Point, Progress, RunResult, measured_whole
 from engine.records import StepRecord, Stop, StopKind
@@ -220,6 +221,27 @@ class Trainer:
         else:
             stop = self._diverged(stop, p)
         return _record(step, epoch, there, val, time.perf_counter() - start, lr, stop)
+
+    def least_squares(self) -> Params:
+        """The exact optimum of the squared-error cost on the whole training set (lecture 2.2)."""
+        if self.loss.name != "squared-error":
+            raise ConfigError(f"the exact solver solves squared-error (lecture 2.2), not {self.loss.name}")
+        return least_squares(self._X, self._T, self.config.l2)
+
+    def least_squares_cost(self) -> float:
+        """J at `least_squares()`: the lowest training cost any squared-error run can reach."""
+        return cost(self.least_squares(), self._X, self._T, self.loss, self.config.l2)
+
+    def solve_exactly(self) -> StepRecord:
+        """One step straight to `least_squares()`, whose record (lr 1: the whole way) ends the run as converged."""
+        start = time.perf_counter()
+        p = self._measured()
+        q = self._moved(p, self.least_squares(), p.opt_state, p.point)
+        q = replace(q, point=self._point(q))
+        self._progress = replace(q, best=q.alone())
+        val = self._measure(q.params, *self._val) if self._val is not None else (None, None, None)
+        stop = Stop(StopKind.CONVERGED, f"solved the normal equations of least squares (gradient norm {q.point.grad_norm:.2g})")
+        return _record(q.steps, p.epochs_done + 1, q.point, val, time.perf_counter() - start, 1.0, stop)
 
     def iter_steps(self, max_steps: int | None = None) -> Iterator[StepRecord]:
         """Yield one record per step until a stop rule fires, the budget is spent or `max_steps`."""

@@ -388,6 +388,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
             self.send(SetLearningRate(session, self.config.training.lr))
         self.history.clear()
         self.history.extend([session.start])
+        self.history.optimum_cost = session.optimum_cost
         self.state = "idle"
         status = self.query_one(StatusLine)
         status.epochs = session.config.training.epochs

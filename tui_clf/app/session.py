@@ -38,6 +38,7 @@ class Session:
     start: StepRecord = field(repr=False)  # the initial weights' record: where the curves begin
     replay: Replay = field(repr=False)  # the trainer's kept past: touched only by the training worker, as the trainer
     notes: tuple[str, ...] = ()
+    optimum_cost: float | None = None  # squared error's exact optimum (lecture 2.2), the cost curve's level line
 
     @property
     def loss(self) -> Loss:
@@ -99,4 +100,5 @@ def build_session(session_id: int, config: RunConfig, dataset: Dataset | None = 
     notes = ((note,) if note else ()) + trainer.notes
     start = trainer.current_record()
     initial = trainer.snapshot()
-    return Session(session_id, config, dataset, data, trainer, initial, start, Replay(initial, start), notes)
+    optimum = trainer.least_squares_cost() if config.training.loss == "squared-error" else None
+    return Session(session_id, config, dataset, data, trainer, initial, start, Replay(initial, start), notes, optimum)
