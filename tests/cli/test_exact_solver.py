@@ -36,13 +36,3 @@ def test_exact_solver_refuses_other_losses_and_minibatches_in_one_line():
         assert result.exit_code == 2
         assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
-
-def test_lbfgs_and_newton_refusals_exit_2_with_one_line():
-    for extra, words in [
-        (["-l", "hinge", "--optimizer", "newton"], "second derivative"),
-        (["-l", "zero-one", "--optimizer", "lbfgs"], "gradient is 0"),
-        (["--optimizer", "lbfgs", "--batch-size", "32"], "full-batch method"),
-    ]:
-        result = runner.invoke(app, ["train", "-d", "breast_cancer", *extra])
-        assert result.exit_code == 2
-        assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
