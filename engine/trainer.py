@@ -21,9 +21,9 @@ from typing import Any, Iterator
 
 import numpy as np
 
+from engine.batch_objective import BatchObjective, measure_point
 from engine.column_stats import column_mean_std
 from engine.curvature import lipschitz_constant
-from engine.batch_objective import BatchObjective, measure_point
 from engine.divergence import divergence_advice
 from engine.errors import ConfigError, DataError
 from engine.losses import Loss, get_loss
