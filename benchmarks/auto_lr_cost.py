@@ -26,6 +26,7 @@ from engine import TrainConfig, Trainer, load_dataset
 from engine.curvature import largest_gram_eigenvalue, lipschitz_constant
 from engine.learning_rate import auto_learning_rate
 from engine.pipeline import prepare
+from engine.training_rows import InMemoryRows
 
 LOSS = "cross-entropy"
 
@@ -37,7 +38,8 @@ def seconds(run) -> float:
 
 
 def resolve(X: np.ndarray, batch: int) -> float:
-    return auto_learning_rate(X, LOSS, "gd", 0.0, batch, lambda: lipschitz_constant(X, LOSS)).lr
+    rows = InMemoryRows(X, np.zeros(len(X), dtype=np.intp), np.zeros(len(X), dtype=X.dtype))  # auto reads X alone
+    return auto_learning_rate(rows, LOSS, "gd", 0.0, batch, lambda: lipschitz_constant(X, LOSS)).lr
 
 
 def exact_eigenvalue(X: np.ndarray) -> float:

@@ -35,6 +35,18 @@ COMPARE_EPOCHS = 300
 COMPARE_TARGET_ERROR = 0.1
 
 
+def trainable_losses(optimizer: str, losses: tuple[str, ...] = BINARY_LOSSES) -> tuple[str, ...]:
+    """The losses among `losses` that `optimizer` can train: lbfgs and newton leave out zero-one, newton hinge too."""
+    trainable = []
+    for name in losses:
+        try:
+            TrainConfig(loss=name, optimizer=optimizer)
+        except ConfigError:
+            continue
+        trainable.append(name)
+    return tuple(trainable)
+
+
 class Status(StrEnum):
     RUNNING = "running"
     FINISHED = "finished"

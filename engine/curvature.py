@@ -14,6 +14,8 @@ full-batch step however large N is; SAMPLING_SAFETY covers the sample's error.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 # sup_z |d^2 L / dz^2| for each smooth loss; hinge and zero-one have kinks and no such bound.
@@ -67,7 +69,12 @@ def _power_iteration(X: np.ndarray, v: np.ndarray, n: int, tolerance: float) -> 
 
 def lipschitz_constant(X: np.ndarray, loss_name: str, l2: float = 0.0) -> float | None:
     """L of the cost's gradient on X (N, D); None for a loss with kinks (hinge, zero-one)."""
+    return lipschitz_of(lambda: largest_gram_eigenvalue(X), loss_name, l2)
+
+
+def lipschitz_of(gram_eigenvalue: Callable[[], float], loss_name: str, l2: float = 0.0) -> float | None:
+    """L = c * lambda_max + l2 with lambda_max from `gram_eigenvalue()`, asked only for a smooth loss."""
     bound = CURVATURE_BOUNDS.get(loss_name)
     if bound is None:
         return None
-    return bound * largest_gram_eigenvalue(X) + l2
+    return bound * gram_eigenvalue() + l2

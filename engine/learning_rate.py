@@ -37,8 +37,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.curvature import CURVATURE_BOUNDS, largest_gram_eigenvalue
+from engine.curvature import CURVATURE_BOUNDS
 from engine.errors import ConfigError
+from engine.training_rows import TrainingRows
 
 AUTO = "auto"
 ADAM_RATE = 0.01
@@ -76,14 +77,14 @@ def parse_learning_rate(text: str) -> float | str:
 
 
 def auto_learning_rate(
-    X: np.ndarray,
+    rows: TrainingRows,
     loss_name: str,
     optimizer: str,
     l2: float,
     batch_size: int,
     lipschitz: Callable[[], float | None],
 ) -> AutoRate:
-    """The rate `auto` stands for (module docstring) on the training rows X (N, D).
+    """The rate `auto` stands for (module docstring) on the training rows (engine.training_rows).
 
     lipschitz(): the cost's L (engine.curvature), None for a loss with a kink; only asked
     for when the rule needs it, so Adam and zero-one cost nothing.
@@ -96,24 +97,19 @@ def auto_learning_rate(
     L, limit, rule = lipschitz(), None, "1/L"
     if L is None:
         with np.errstate(over="ignore", invalid="ignore"):  # data near 1e308: L is inf, caught below
-            L = curvature * largest_gram_eigenvalue(X) + l2
+            L = curvature * rows.gram_eigenvalue() + l2
         rule = "1/L of the smoothed hinge"
     else:
         limit = stability_limit(L)
-    n = X.shape[0]
+    n = rows.n_rows
     if batch_size < n:
-        L = _batch_smoothness(L, _largest_example_lipschitz(X, curvature, l2), batch_size, n)
+        with np.errstate(over="ignore", invalid="ignore"):
+            L_max = curvature * (rows.largest_squared_norm() + 1.0) + l2  # the most curved single example's L
+        L = _batch_smoothness(L, L_max, batch_size, n)
         rule = f"{rule} for batches of {batch_size}"
     if not (math.isfinite(L) and L > 0):
         return AutoRate(FALLBACK_RATE, "L could not be estimated: the data overflow", None)
     return AutoRate(1.0 / L, rule, limit)
-
-
-def _largest_example_lipschitz(X: np.ndarray, curvature: float, l2: float) -> float:
-    """L_max = c * max_i (||x_i||^2 + 1) + l2: the L of the cost of the most curved single example."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        squared = float(np.max(np.einsum("ij,ij->i", X, X, dtype=np.float64))) + 1.0
-    return curvature * squared + l2
 
 
 def _batch_smoothness(L: float, L_max: float, batch: int, n: int) -> float:

@@ -103,7 +103,9 @@ class Adam:
         return updates, AdamState(count, m, v)
 
 
-OPTIMIZERS = ("gd", "momentum", "adam")
+# Full-batch methods that search along a direction: their update takes the cost and a BatchObjective, not lr.
+LINE_SEARCH_OPTIMIZERS = ("lbfgs", "newton")
+OPTIMIZERS = ("gd", "momentum", "adam", *LINE_SEARCH_OPTIMIZERS)
 
 
 def make_optimizer(name: str, *, momentum: float = 0.9, nesterov: bool = False):
@@ -114,4 +116,13 @@ def make_optimizer(name: str, *, momentum: float = 0.9, nesterov: bool = False):
         return Momentum(momentum, nesterov)
     if name == "adam":
         return Adam()
+    # Imported here: both modules build on this one's add().
+    if name == "lbfgs":
+        from engine.lbfgs import Lbfgs
+
+        return Lbfgs()
+    if name == "newton":
+        from engine.newton import Newton
+
+        return Newton()
     raise ConfigError(f"unknown optimizer {name!r}; choose one of: {', '.join(OPTIMIZERS)}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from engine.errors import ConfigError
 from engine.learning_rate import AUTO, is_auto
 from engine.losses import get_loss
-from engine.optim import OPTIMIZERS
+from engine.optim import LINE_SEARCH_OPTIMIZERS, OPTIMIZERS
 from engine.schedules import SCHEDULES
 
 DTYPES = ("float64", "float32")
@@ -77,3 +77,14 @@ class TrainConfig:
         for ok, message in checks:
             if not ok:
                 raise ConfigError(message)
+        if self.optimizer in LINE_SEARCH_OPTIMIZERS:
+            self._check_line_search()
+
+    def _check_line_search(self) -> None:
+        """lbfgs and newton need the whole batch and a gradient; newton a second derivative too."""
+        if self.loss == "zero-one":
+            raise ConfigError(f"{self.optimizer} cannot train zero-one: its gradient is 0 almost everywhere (lecture 2.1)")
+        if self.optimizer == "newton" and not get_loss(self.loss).differentiable:
+            raise ConfigError(f"newton needs the loss's second derivative and {self.loss} has a kink; use lbfgs or gd")
+        if self.batch_size is not None:
+            raise ConfigError(f"{self.optimizer} is a full-batch method: leave out the batch size")

@@ -21,12 +21,16 @@ from typing import Any, Iterator
 
 import numpy as np
 
+from engine.batch_objective import BatchObjective
+from engine.curvature import lipschitz_of
 from engine.divergence import divergence_advice
 from engine.errors import ConfigError, DataError
 from engine.learning_rate import AutoRate, auto_learning_rate, is_auto
 from engine.losses import Loss, get_loss
-from engine.objective import Params
-from engine.optim import add, make_optimizer
+from engine.hessian import check_newton_fits
+from engine.least_squares import least_squares
+from engine.objective import Params, cost
+from engine.optim import LINE_SEARCH_OPTIMIZERS, add, make_optimizer
 from engine.progress import NOWHERE, Evaluation, Point, Progress, RunResult, measured_whole
 from engine.records import StepRecord, Stop, StopKind
 from engine.schedules import Schedule
@@ -91,6 +95,8 @@ class Trainer:
         self._val = val
         self._optimizer = make_optimizer(config.optimizer, momentum=config.momentum, nesterov=config.nesterov)
         n_outputs = n_classes if self.loss.multiclass else 1
+        if config.optimizer == "newton":
+            check_newton_fits(self.loss.name, n_outputs, rows.n_features)
         self._initial = initial_params(n_outputs, rows.n_features, config)
         self._lipschitz: tuple[float | None] | None = None
         self._auto_rate: AutoRate | None = None
@@ -134,7 +140,7 @@ class Trainer:
         if self._auto_rate is None:
             config = self.config
             self._auto_rate = auto_learning_rate(
-                self._X, config.loss, config.optimizer, config.l2, self.batch_size, lambda: self.lipschitz
+                self._rows, config.loss, config.optimizer, config.l2, self.batch_size, lambda: self.lipschitz
             )
         return self._auto_rate
 
@@ -147,7 +153,7 @@ class Trainer:
     def lipschitz(self) -> float | None:
         """L of the training cost's gradient, estimated once from the data; None for hinge and zero-one."""
         if self._lipschitz is None:
-            self._lipschitz = (self._rows.lipschitz(self.loss.name, self.config.l2),)
+            self._lipschitz = (lipschitz_of(self._rows.gram_eigenvalue, self.loss.name, self.config.l2),)
         return self._lipschitz[0]
 
     @property
@@ -226,10 +232,19 @@ class Trainer:
         if not here.finite:
             stop = self._diverged(f"the cost is {here.cost} at the weights of step {p.steps}", p, lr)
             return _record(step, epoch, here, (None, None, None), time.perf_counter() - start, lr, stop)
-        updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, lr)
+        objective = None
+        if self.config.optimizer in LINE_SEARCH_OPTIMIZERS:
+            # The line search measures trial weights; the accepted one is the record's point.
+            objective = BatchObjective(self._batch(p), self.loss, self.config.l2)
+            updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, here.cost, objective)
+            lr = opt_state.step_length
+        else:
+            updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, lr)
         params = add(p.params, updates)
         q = self._moved(p, params, opt_state, here)
-        there = self._point(q) if all(np.isfinite(leaf).all() for leaf in params) else NOWHERE
+        there = objective and objective.measured(params)
+        if there is None:
+            there = self._point(q) if all(np.isfinite(leaf).all() for leaf in params) else NOWHERE
         measure_val = self._val is not None and (self.full_batch or q.position == 0)
         val = self._measure(q.params, self._val if measure_val else None)
         stop = self._divergence(q, there, step)
@@ -238,6 +253,35 @@ class Trainer:
         else:
             stop = self._diverged(stop, p, lr)
         return _record(step, epoch, there, val, time.perf_counter() - start, lr, stop)
+
+    def least_squares(self) -> Params:
+        """The exact optimum of the squared-error cost on the whole training set (lecture 2.2)."""
+        if self.loss.name != "squared-error":
+            raise ConfigError(f"the exact solver solves squared-error (lecture 2.2), not {self.loss.name}")
+        rows = self._in_memory("the exact solver")
+        return least_squares(rows.X, rows.T, self.config.l2)
+
+    def least_squares_cost(self) -> float:
+        """J at `least_squares()`: the lowest training cost any squared-error run can reach."""
+        rows = self._in_memory("the exact solver")
+        return cost(self.least_squares(), rows.X, rows.T, self.loss, self.config.l2)
+
+    def solve_exactly(self) -> StepRecord:
+        """One step straight to `least_squares()`, whose record (lr 1: the whole way) ends the run as converged."""
+        start = time.perf_counter()
+        p = self._measured()
+        q = self._moved(p, self.least_squares(), p.opt_state, p.point)
+        q = replace(q, point=self._point(q))
+        self._progress = replace(q, best=q.alone())
+        val = self._measure(q.params, self._val)
+        stop = Stop(StopKind.CONVERGED, f"solved the normal equations of least squares (gradient norm {q.point.grad_norm:.2g})")
+        return _record(q.steps, p.epochs_done + 1, q.point, val, time.perf_counter() - start, 1.0, stop)
+
+    def _in_memory(self, what: str) -> InMemoryRows:
+        """The training rows as arrays, for the methods that need all of X at once."""
+        if not isinstance(self._rows, InMemoryRows):
+            raise ConfigError(f"{what} needs the training data in memory; it is read chunk by chunk here")
+        return self._rows
 
     def iter_steps(self, max_steps: int | None = None) -> Iterator[StepRecord]:
         """Yield one record per step until a stop rule fires, the budget is spent or `max_steps`."""

@@ -10,8 +10,9 @@ A source gives:
 - `measure(params, loss, l2)`: (J, mean loss, error rate) without the gradient;
 - `batch(epoch, position, size, seed)`: the `size` rows an epoch's minibatch at `position` uses, in
   memory, as a deterministic function of (seed, epoch, position) so a restored run draws the same;
-- `lipschitz(loss_name, l2)` and `feature_scales()`: what the learning rate and the divergence
-  advice are made from.
+- `gram_eigenvalue()` (lambda_max of X1^T X1 / N, X1 = [X, 1], estimated on the safe side),
+  `largest_squared_norm()` (max_i ||x_i||^2) and `feature_scales()`: what the learning rate
+  (engine.curvature, engine.learning_rate) and the divergence advice are made from.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Protocol
 import numpy as np
 
 from engine.column_stats import column_mean_std
-from engine.curvature import lipschitz_constant
+from engine.curvature import largest_gram_eigenvalue
 from engine.losses import Loss
 from engine.objective import Params, cost_and_grad, l2_penalty, scores
 from engine.optim import squared_norm
@@ -44,7 +45,9 @@ class TrainingRows(Protocol):
 
     def batch(self, epoch: int, position: int, size: int, seed: int) -> InMemoryRows: ...
 
-    def lipschitz(self, loss_name: str, l2: float) -> float | None: ...
+    def gram_eigenvalue(self) -> float: ...
+
+    def largest_squared_norm(self) -> float: ...
 
     def feature_scales(self) -> tuple[float, float]: ...
 
@@ -92,8 +95,12 @@ class InMemoryRows:
             self._order = ((seed, epoch), np.random.default_rng([seed, epoch]).permutation(self.n_rows))
         return self._order[1]
 
-    def lipschitz(self, loss_name: str, l2: float) -> float | None:
-        return lipschitz_constant(self.X, loss_name, l2)
+    def gram_eigenvalue(self) -> float:
+        return largest_gram_eigenvalue(self.X)
+
+    def largest_squared_norm(self) -> float:
+        with np.errstate(over="ignore", invalid="ignore"):  # data near 1e308: inf, which callers check
+            return float(np.max(np.einsum("ij,ij->i", self.X, self.X, dtype=np.float64)))
 
     def feature_scales(self) -> tuple[float, float]:
         """The smallest and largest standard deviation among the non-constant feature columns."""

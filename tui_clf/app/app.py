@@ -21,7 +21,7 @@ from textual.theme import ThemeProvider
 from textual.widgets import Button, Input, Tab, Tabs
 from textual.worker import Worker, WorkerState
 
-from engine.compare import COMPARE_EPOCHS
+from engine.compare import COMPARE_EPOCHS, trainable_losses
 from engine.dataset import Dataset
 from engine.errors import ConfigError
 from engine.learning_rate import is_auto
@@ -269,7 +269,8 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         if self.session is None:
             self.notify("There is no dataset to compare the losses on yet: pick one, or open a file (o).")
             return
-        self.push_screen(CompareScreen(self.session.dataset, self.config.updated(epochs=COMPARE_EPOCHS), self.controls))
+        losses = trainable_losses(self.config.training.optimizer)
+        self.push_screen(CompareScreen(self.session.dataset, self.config.updated(epochs=COMPARE_EPOCHS), self.controls, losses))
 
     def action_tour(self) -> None:
         """Open the tour at the stop it last showed (the first, at first)."""
@@ -394,6 +395,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
             self.send(SetLearningRate(session, self.config.training.lr))
         self.history.clear()
         self.history.extend([session.start])
+        self.history.optimum_cost = session.optimum_cost
         self.state = "idle"
         status = self.query_one(StatusLine)
         status.epochs = session.config.training.epochs

@@ -41,6 +41,7 @@ class Session:
     notes: tuple[str, ...] = ()
     auto_rate: AutoRate | None = None  # what lr = auto stands for on this data
     stability_limit: float | None = None  # 2/L, None for hinge and zero-one
+    optimum_cost: float | None = None  # squared error's exact optimum (lecture 2.2), the cost curve's level line
 
     @property
     def loss(self) -> Loss:
@@ -102,7 +103,8 @@ def build_session(session_id: int, config: RunConfig, dataset: Dataset | None = 
     notes = ((note,) if note else ()) + trainer.notes
     start = trainer.current_record()
     initial = trainer.snapshot()
+    optimum = trainer.least_squares_cost() if config.training.loss == "squared-error" else None
     return Session(
         session_id, config, dataset, data, trainer, initial, start, Replay(initial, start), notes,
-        auto_rate=trainer.auto_rate, stability_limit=stability_limit(trainer.lipschitz),
+        auto_rate=trainer.auto_rate, stability_limit=stability_limit(trainer.lipschitz), optimum_cost=optimum,
     )

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from engine.compare import BINARY_LOSSES, COMPARE_EPOCHS, COMPARE_TARGET_ERROR, Contender, LockStep
+from engine.compare import COMPARE_EPOCHS, COMPARE_TARGET_ERROR, Contender, LockStep, trainable_losses
 from tui_clf.views.bounded_curve import RunCurves
 from tui_clf.cli import options as opt
 from tui_clf.cli.run_options import with_run_options
@@ -31,7 +31,7 @@ COMPARE_DEFAULTS = {"epochs": COMPARE_EPOCHS}
 
 Losses = Annotated[
     Optional[list[opt.LossName]],
-    typer.Option("--loss", "-l", metavar="NAME", help=f"A loss to train, one of: {', '.join(opt.LossName)}; repeat for several.", show_default="the six binary losses", rich_help_panel=opt.TRAINING),
+    typer.Option("--loss", "-l", metavar="NAME", help=f"A loss to train, one of: {', '.join(opt.LossName)}; repeat for several.", show_default="the six binary losses (those the optimizer can train)", rich_help_panel=opt.TRAINING),
 ]
 LearningRates = Annotated[
     Optional[list[str]],
@@ -68,7 +68,7 @@ def compare(
 ) -> None:
     """Train several losses side by side from the same initial weights, split and batches, one step each in turn."""
     run_config = opt.run_config({**run_options, "epochs": epochs}, defaults=COMPARE_DEFAULTS)
-    names = [name.value for name in losses] if losses else list(BINARY_LOSSES)
+    names = [name.value for name in losses] if losses else list(trainable_losses(run_config.training.optimizer))
     rates = learning_rates(lr_specs or [], names, run_config.training.lr)
     history_file = CompareHistory(history, names) if history is not None else None
     try:

@@ -57,6 +57,13 @@ def train_to_end(trainer: Trainer, keep: Callable[[StepRecord], None]) -> Traini
     return TrainingRun(latest[-1].stop if latest else None, None)
 
 
+def solve_to_end(trainer: Trainer, keep: Callable[[StepRecord], None]) -> TrainingRun:
+    """The run of `train --solver exact`: one step to the least-squares optimum."""
+    record = trainer.solve_exactly()
+    keep(record)
+    return TrainingRun(record.stop, None)
+
+
 def progress_bar(unit: str) -> Progress:
     """A transient bar on stderr counting `unit`s (epochs, steps), with a line of news and the time taken."""
     return Progress(

@@ -5,21 +5,23 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from enum import StrEnum
 from typing import Annotated, Any, Optional
 
 import typer
 
 from engine.atomic import check_writable
-from engine.errors import ModelFileError
+from engine.errors import ConfigError, ModelFileError
 from engine.model_file import save_model
 from engine.pipeline import make_trainer, model_of
+from engine.train_config import TrainConfig
 from tui_clf.cli import options as opt
 from tui_clf.cli.run_options import with_run_options
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import fail, reports_failures
 from tui_clf.cli.history_csv import HistoryWriter
 from tui_clf.cli.output import print_json
-from tui_clf.cli.progress import train_to_end
+from tui_clf.cli.progress import solve_to_end, train_to_end
 from tui_clf.cli.train_report import show_train_summary, train_summary
 from tui_clf.signals import deferred
 from tui_clf.views.bounded_curve import RunCurves
@@ -34,17 +36,35 @@ History = Annotated[
 ]
 
 
+
+class Solver(StrEnum):
+    ITERATIVE = "iterative"
+    EXACT = "exact"
+
+
+SolverOption = Annotated[
+    Solver,
+    typer.Option(
+        "--solver", help="iterative: step with --optimizer; exact: solve squared error's normal equations at once (lecture 2.2), one step.",
+        rich_help_panel=opt.TRAINING,
+    ),
+]
+
+
 @reports_failures
 @with_run_options()
 def train(
     save: Save = None,
     history: History = None,
     json_output: opt.Json = False,
+    solver: SolverOption = Solver.ITERATIVE,
     *,
     run_options: dict[str, Any],
 ) -> None:
     """Train a linear classifier headless: progress on stderr, then a summary and the curves."""
     run_config = opt.run_config(run_options)
+    if solver is Solver.EXACT:
+        _check_exact(run_config.training)
     # Refuse an output that cannot be written before any training, so that no run is lost at its end.
     if save is not None:
         check_writable(save, ModelFileError)
@@ -61,7 +81,7 @@ def train(
             curves = RunCurves()
             keep = curves.add if history_file is None else (lambda r: (curves.add(r), history_file.add(r)))
             keep(trainer.current_record())
-            run = train_to_end(trainer, keep)
+            run = (solve_to_end if solver is Solver.EXACT else train_to_end)(trainer, keep)
             seconds = time.perf_counter() - started
             # The history and the curves end with the weights kept, measured as the summary measures them.
             final = trainer.final_record()
@@ -94,6 +114,15 @@ def train(
         if json_output:
             print_json(summary | ({"error": failure[0], "exit_code": int(failure[1])} if failure else {}))
         else:
-            show_train_summary(summary, curves)
+            optimum = trainer.least_squares_cost() if run_config.training.loss == "squared-error" else None
+            show_train_summary(summary, curves, optimum)
     if failure:
         raise fail(*failure)
+
+
+def _check_exact(training: TrainConfig) -> None:
+    """The closed form exists for squared error on the whole training set only."""
+    if training.loss != "squared-error":
+        raise ConfigError(f"--solver exact solves squared-error in closed form (lecture 2.2), not {training.loss}; use --solver iterative")
+    if training.batch_size is not None:
+        raise ConfigError("--solver exact uses the whole training set: leave out --batch-size")

@@ -69,8 +69,9 @@ def train_summary(
     }
 
 
-def show_train_summary(summary: dict[str, Any], curves: RunCurves) -> None:
-    """A table of the summary and the cost and error curves, on stdout."""
+def show_train_summary(summary: dict[str, Any], curves: RunCurves, optimum: float | None = None) -> None:
+    """A table of the summary and the cost and error curves, on stdout; `optimum`, the lowest cost
+    reachable (squared error's exact solution), is drawn as a level line on the cost curve."""
     console = stdout_console()
     table = Table(title="tui-clf train", show_header=False)
     table.add_column("setting", style="bold")
@@ -94,14 +95,14 @@ def show_train_summary(summary: dict[str, Any], curves: RunCurves) -> None:
     if summary["message"]:
         console.print(summary["message"])
     if len(curves.series["train_cost"]) >= 2:
-        print_curves(console, curves)
+        print_curves(console, curves, optimum=optimum)
 
 
-def print_curves(console: Console, curves: RunCurves, height: int = 14) -> None:
-    """Cost (left) and error rate (right) against the step, training and validation."""
+def print_curves(console: Console, curves: RunCurves, height: int = 14, optimum: float | None = None) -> None:
+    """Cost (left) and error rate (right) against the step, training and validation, and the optimum's cost."""
     width = plot_width(console)
     points = max(width // 2, 10)
-    train_marker, val_marker = series_markers(console, 2)
+    train_marker, val_marker, optimum_marker = series_markers(console, 3)
     plt.clear_figure()
     plt.subplots(1, 2)
     for column, (train_key, val_key, title) in enumerate(
@@ -112,6 +113,8 @@ def print_curves(console: Console, curves: RunCurves, height: int = 14) -> None:
         plt.xlabel("step")
         _line(curves.series[train_key], "train", points, train_marker)
         _line(curves.series[val_key], "validation", points, val_marker)
+        if optimum is not None and train_key == "train_cost":
+            _level(curves.series[train_key], optimum, optimum_marker)
     print_plot(console, width, height)
 
 
@@ -120,3 +123,9 @@ def _line(series: BoundedSeries, label: str, points: int, marker: str) -> None:
     if len(x):
         x, y = decimate(x, y, points)
         plt.plot(x.tolist(), y.tolist(), label=label, marker=marker)
+
+
+def _level(series: BoundedSeries, value: float, marker: str) -> None:
+    """A level line at `value` across the steps of `series`: the exact optimum's cost."""
+    x, _ = series.points()
+    plt.plot([float(x[0]), float(x[-1])], [value, value], label="exact optimum", marker=marker)

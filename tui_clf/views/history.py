@@ -66,6 +66,7 @@ class History:
         self.val_error = Column()
         self.kept_step: int | None = None
         self.shown_step: int | None = None
+        self.optimum_cost: float | None = None  # the lowest training cost reachable, where known
 
     def extend(self, records: Iterable[StepRecord]) -> None:
         """Append a batch of records, in step order; a batch that starts at a step already

@@ -30,6 +30,7 @@ WRONG_COLOR: RGB = (224, 108, 117)
 RIGHT_COLOR: RGB = (152, 195, 121)
 KEPT_COLOR: RGB = RIGHT_COLOR  # the good weights a divergence went back to
 SHOWN_STEP_COLOR: RGB = (198, 120, 221)  # the past step that b shows, and the edit cursor
+OPTIMUM_COLOR: RGB = RIGHT_COLOR  # the lowest cost reachable: squared error's exact solution
 
 
 def class_color(k: int) -> RGB:

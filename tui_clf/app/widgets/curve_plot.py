@@ -7,7 +7,7 @@ from typing import Literal
 from textual.app import RenderResult
 from textual.binding import Binding
 
-from tui_clf.views.palette import KEPT_COLOR, SHOWN_STEP_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
+from tui_clf.views.palette import KEPT_COLOR, OPTIMUM_COLOR, SHOWN_STEP_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
 from tui_clf.app.widgets.cursor_plot import CURSOR_COLOR, CursorPlot
 from tui_clf.views.cursor import AxisCursor
 from tui_clf.views.decimate import decimate
@@ -20,6 +20,8 @@ Metric = Literal["cost", "error"]
 AXIS_COLUMNS = 10
 # The diverging step's point; a vertical line │ marks the step whose weights were kept.
 DIVERGED_MARKER = "✗"
+# The exact optimum's cost (squared error): a level line across the steps.
+OPTIMUM_MARKER = "-"
 
 
 class CurvePlot(CursorPlot):
@@ -90,6 +92,7 @@ class CurvePlot(CursorPlot):
             if len(x):
                 plt.plot(x.tolist(), y.tolist(), label=label, color=color, marker=marker)
                 drawn += len(x)
+        drawn += self._draw_optimum(log)
         name = "cost" if self.metric == "cost" else "error rate"
         title = f"{name} (log scale)" if log else name
         if len(self._history) <= 1:  # only the initial weights' record (or none yet)
@@ -110,6 +113,15 @@ class CurvePlot(CursorPlot):
         ticks = nice_step_ticks(last)
         plt.xticks(ticks, [str(t) for t in ticks])
         return super().render()
+
+    def _draw_optimum(self, log: bool) -> int:
+        """A level line at the exact optimum's cost on the cost plot, where known; return the points drawn."""
+        h, optimum = self._history, self._history.optimum_cost
+        if self.metric != "cost" or optimum is None or len(h) < 2 or not drawable(optimum, log=log):
+            return 0
+        first, last = float(h.steps.values[0]), float(h.steps.values[-1])
+        self.plt.plot([first, last], [optimum, optimum], label="optimum", color=OPTIMUM_COLOR, marker=OPTIMUM_MARKER)
+        return 2
 
     def _draw_divergence(self, log: bool) -> int:
         """Mark the diverging step's training value (where it can be drawn) and the step whose

@@ -1,0 +1,45 @@
+"""The hinge cost's optimum by smoothing its kink: a certified bracket, checked against an independent solver."""
+
+import numpy as np
+
+from engine.bundled import load_bundled
+from engine.column_stats import column_mean_std
+from engine.hinge_optimum import hinge_cost, hinge_optimum
+
+
+def breast_cancer():
+    data = load_bundled("breast_cancer")
+    mean, std = column_mean_std(data.X)
+    return (data.X - mean) / std, data.y
+
+
+def test_no_weights_found_by_an_independent_solver_beat_the_bracket():
+    """scikit-learn's LinearSVC (dual coordinate descent) lands at or above J*, and close to it."""
+    from sklearn.svm import LinearSVC
+
+    X, y = breast_cancer()
+    l2 = 1e-2
+    found = hinge_optimum(X, y, l2)
+    assert found.width <= 1e-10 * found.cost
+    svc = LinearSVC(loss="hinge", C=1 / (len(X) * l2), intercept_scaling=100, tol=1e-3, max_iter=10**5).fit(X, y)
+    theirs = hinge_cost(np.append(svc.coef_[0], svc.intercept_[0]), X, 2.0 * y - 1, l2)
+    assert theirs >= found.cost - found.width - 1e-12
+    assert theirs - found.cost <= 1e-4 * found.cost
+
+
+def test_the_weights_are_a_minimum_no_random_move_lowers_the_cost():
+    X, y = breast_cancer()
+    found = hinge_optimum(X, y, 1e-2)
+    rng = np.random.default_rng(0)
+    t = 2.0 * y - 1
+    for _ in range(200):
+        moved = found.theta + 1e-4 * rng.normal(size=found.theta.size)
+        assert hinge_cost(moved, X, t, 1e-2) >= found.cost - found.width
+
+
+def test_a_looser_tolerance_stops_sooner_within_it():
+    X, y = breast_cancer()
+    exact = hinge_optimum(X, y, 1e-2)
+    loose = hinge_optimum(X, y, 1e-2, rel_tol=1e-4)
+    assert exact.cost <= loose.cost <= exact.cost * (1 + 1e-4)
+    assert loose.width > exact.width
