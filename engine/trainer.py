@@ -71,7 +71,7 @@ class Trainer:
     ) -> None:
         loss = get_loss(config.loss)
         val = None if X_val is None or len(X_val) == 0 else InMemoryRows.of(X_val, y_val, loss, n_classes, config.dtype)
-        self._start(InMemoryRows.of(X, y, loss, n_classes, config.dtype), n_classes, config, val)
+        self._start(InMemoryRows.of(X, y, loss, n_classes, config.dtype, config.threads), n_classes, config, val)
 
     @classmethod
     def on_rows(cls, rows: TrainingRows, n_classes: int, config: TrainConfig, val: TrainingRows | None = None) -> Trainer:
@@ -169,7 +169,7 @@ class Trainer:
         The current weights are measured again on the new rows, so the fallback for a divergence
         starts from them; an epoch whose position lies past the new end counts as ended.
         """
-        rows = InMemoryRows.of(X, y, self.loss, self.n_classes, self.config.dtype)
+        rows = InMemoryRows.of(X, y, self.loss, self.n_classes, self.config.dtype, self.config.threads)
         d = self._rows.n_features
         if rows.X.ndim != 2 or rows.n_features != d or len(rows.y) != rows.n_rows or not rows.n_rows:
             raise DataError(f"new training data must be (N, {d}) with N > 0 labels, got {rows.X.shape}")

@@ -52,16 +52,18 @@ class TrainingRows(Protocol):
 class InMemoryRows:
     """Rows held as NumPy arrays: X (N, D) C-contiguous in the run's dtype, y (N,), T encoded."""
 
-    def __init__(self, X: np.ndarray, y: np.ndarray, T: np.ndarray) -> None:
+    def __init__(self, X: np.ndarray, y: np.ndarray, T: np.ndarray, threads: int = 1) -> None:
         self.X, self.y, self.T = X, y, T
+        self.threads = threads
         self._order: tuple[tuple[int, int], np.ndarray] | None = None
 
     @classmethod
-    def of(cls, X: np.ndarray, y: np.ndarray, loss: Loss, n_classes: int, dtype: str) -> InMemoryRows:
-        """X converted to `dtype` (no copy when it already is), y to integers, T encoded for `loss`."""
+    def of(cls, X: np.ndarray, y: np.ndarray, loss: Loss, n_classes: int, dtype: str, threads: int = 1) -> InMemoryRows:
+        """X converted to `dtype` (no copy when it already is), y to integers, T encoded for `loss`;
+        a full pass over them runs on `threads` threads."""
         X = np.ascontiguousarray(X, dtype=dtype)
         y = np.asarray(y, dtype=np.intp)
-        return cls(X, y, loss.encode(y, n_classes, X.dtype))
+        return cls(X, y, loss.encode(y, n_classes, X.dtype), threads)
 
     @property
     def n_rows(self) -> int:
@@ -72,7 +74,7 @@ class InMemoryRows:
         return int(self.X.shape[1])
 
     def point(self, params: Params, loss: Loss, l2: float) -> Point:
-        result = cost_and_grad(params, self.X, self.T, loss, l2)
+        result = cost_and_grad(params, self.X, self.T, loss, l2, self.threads)
         error = float(np.mean(loss.predict(result.z) != self.y))
         return Point(result.cost, result.loss, error, result.grad, math.sqrt(squared_norm(result.grad)))
 

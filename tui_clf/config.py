@@ -39,6 +39,7 @@ KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "patience": int,
     "dtype": str,
     "init_scale": NUMBER,
+    "threads": int,
 }
 
 

@@ -36,6 +36,7 @@ RUN_OPTIONS: dict[str, Any] = {
     "tol": opt.Tol,
     "patience": opt.Patience,
     "dtype": opt.Dtype,
+    "threads": opt.Threads,
     "config": opt.ConfigFile,
 }
 
