@@ -209,7 +209,7 @@ class Trainer:
         val = self._measure(q.params, self._val if measure_val else None)
         stop = self._divergence(q, there, step)
         if stop is None:
-            self._progress, stop = self._advance(p, replace(q, point=there), here, val[0])
+            self._progress, stop = self._advance(p, q.but(point=there), here, val[0])
         else:
             stop = self._diverged(stop, p)
         return _record(step, epoch, there, val, time.perf_counter() - start, self._lr, stop)
@@ -279,9 +279,8 @@ class Trainer:
         position = p.position + min(self.batch_size, self.n_train - p.position)
         epoch_ended = position >= self.n_train
         epoch_cost = p.epoch_cost_sum + here.cost
-        return replace(
-            p,
-            params=_read_only(params),
+        return p.but(
+            params=_frozen(params),
             opt_state=opt_state,
             point=None,
             steps=p.steps + 1,
@@ -296,7 +295,7 @@ class Trainer:
     def _advance(self, p: Progress, q: Progress, here: Point, val_cost: float | None) -> tuple[Progress, Stop | None]:
         """Accept the measured progress q after p; return it (or what a stop rule went back to) and the stop."""
         if q.point.cost < q.best.point.cost:
-            q = replace(q, best=q.alone())
+            q = q.but(best=q.alone())
         epoch_ended = q.epochs_done > p.epochs_done
         # One batch can have a zero gradient by itself; a whole epoch of them cannot move at all.
         flat_epoch = epoch_ended and p.epoch_gradients_zero and here.grad_norm == 0
@@ -402,9 +401,11 @@ def _record(
 
 def _read_only(params: Params) -> Params:
     """Copies that nobody can write to, so a shared snapshot never changes under a reader."""
-    leaves = []
+    return _frozen(Params(*(np.array(leaf, copy=True) for leaf in params)))
+
+
+def _frozen(params: Params) -> Params:
+    """`params`, arrays that only the caller holds, made read-only in place: no copy needed."""
     for leaf in params:
-        leaf = np.array(leaf, copy=True)
         leaf.flags.writeable = False
-        leaves.append(leaf)
-    return Params(*leaves)
+    return params
