@@ -24,6 +24,7 @@ import numpy as np
 from engine.column_stats import column_mean_std
 from engine.curvature import lipschitz_constant
 from engine.losses import Loss
+from engine.minibatches import ShuffledOnce
 from engine.objective import Params, cost_and_grad, l2_penalty, scores
 from engine.optim import squared_norm
 from engine.progress import Point
@@ -55,7 +56,7 @@ class InMemoryRows:
     def __init__(self, X: np.ndarray, y: np.ndarray, T: np.ndarray, threads: int = 1) -> None:
         self.X, self.y, self.T = X, y, T
         self.threads = threads
-        self._order: tuple[tuple[int, int], np.ndarray] | None = None
+        self._shuffled: ShuffledOnce | None = None
 
     @classmethod
     def of(cls, X: np.ndarray, y: np.ndarray, loss: Loss, n_classes: int, dtype: str, threads: int = 1) -> InMemoryRows:
@@ -85,14 +86,10 @@ class InMemoryRows:
         return mean_loss + l2_penalty(params, l2), mean_loss, float(np.mean(loss.predict(z) != self.y))
 
     def batch(self, epoch: int, position: int, size: int, seed: int) -> InMemoryRows:
-        rows = self._epoch_order(epoch, seed)[position : position + size]
-        return InMemoryRows(self.X[rows], self.y[rows], self.T[rows])
-
-    def _epoch_order(self, epoch: int, seed: int) -> np.ndarray:
-        # Derived from (seed, epoch) alone, so a restored snapshot shuffles as the original did.
-        if self._order is None or self._order[0] != (seed, epoch):
-            self._order = ((seed, epoch), np.random.default_rng([seed, epoch]).permutation(self.n_rows))
-        return self._order[1]
+        """A view of the rows shuffled once by the seed (engine.minibatches): slicing, not gathering."""
+        if self._shuffled is None or self._shuffled.seed != seed:
+            self._shuffled = ShuffledOnce(self.X, self.y, self.T, seed)
+        return InMemoryRows(*self._shuffled.batch(epoch, position, size))
 
     def lipschitz(self, loss_name: str, l2: float) -> float | None:
         return lipschitz_constant(self.X, loss_name, l2)
