@@ -66,9 +66,8 @@ class Progress:
     def but(self, **changes: Any) -> Progress:
         """A copy with `changes`: dataclasses.replace without its per-field checks, which cost
         several microseconds each time and a step makes a few copies (its keys are still checked)."""
-        unknown = changes.keys() - self.__dict__.keys()
-        if unknown:
-            raise TypeError(f"Progress has no field {sorted(unknown)[0]!r}")
+        if not changes.keys() <= self.__dict__.keys():
+            raise TypeError(f"Progress has no field {sorted(changes.keys() - self.__dict__.keys())[0]!r}")
         copy = object.__new__(Progress)
         copy.__dict__.update(self.__dict__, **changes)
         return copy

@@ -204,7 +204,7 @@ class Trainer:
         updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, self._lr)
         params = add(p.params, updates)
         q = self._moved(p, params, opt_state, here)
-        there = self._point(q) if all(np.isfinite(leaf).all() for leaf in params) else NOWHERE
+        there = self._point(q) if np.isfinite(params.W).all() and np.isfinite(params.b).all() else NOWHERE
         measure_val = self._val is not None and (self.full_batch or q.position == 0)
         val = self._measure(q.params, self._val if measure_val else None)
         stop = self._divergence(q, there, step)
