@@ -102,6 +102,7 @@ class RunConfig:
             seed=self.training.seed,
             positive_class=self.positive_class,
             overwrite=overwrite,
+            dtype=self.training.dtype,
         )
 
 
