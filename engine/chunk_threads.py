@@ -63,6 +63,15 @@ def _thread_pool(pieces: int) -> ThreadPoolExecutor:
         return _pool
 
 
+def _forget_pool_in_child() -> None:
+    """A forked child has none of the parent's threads: a pool it inherited would wait forever."""
+    global _lock, _pool, _pool_workers, _passes_running
+    _lock, _pool, _pool_workers, _passes_running = threading.Lock(), None, 0, 0
+
+
+os.register_at_fork(after_in_child=_forget_pool_in_child)
+
+
 @contextmanager
 def _blas_on_one_thread() -> Iterator[None]:
     global _controller, _limit, _passes_running

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+
 import numpy as np
 import pytest
 from threadpoolctl import threadpool_info
@@ -78,3 +81,20 @@ def test_blas_gets_its_threads_back_after_a_chunked_pass() -> None:
     cost_and_grad(params, X, T, get_loss("cross-entropy"), threads=2)
     after = [(lib["filepath"], lib["num_threads"]) for lib in threadpool_info() if lib["user_api"] == "blas"]
     assert after == before
+
+
+def test_a_forked_child_runs_threaded_passes_on_a_pool_of_its_own() -> None:
+    params, X, T, _ = problem("cross-entropy", "float64")
+    loss = get_loss("cross-entropy")
+    expected = cost_and_grad(params, X, T, loss, threads=2).cost  # the parent's pool now exists
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        signal.alarm(20)  # a child waiting on the parent's dead threads dies instead of hanging the test
+        os.write(write, repr(cost_and_grad(params, X, T, loss, threads=2).cost).encode())
+        os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(child, 0)
+    with os.fdopen(read) as pipe:
+        assert float(pipe.read()) == expected
+    assert os.waitstatus_to_exitcode(status) == 0
