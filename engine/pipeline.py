@@ -7,12 +7,13 @@ Trainer on the prepared data and turn its weights into a LinearModel; fit() does
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from engine.dataset import Dataset, Standardizer, stratified_split
 from engine.model import LinearModel
+from engine.narrowing import can_narrow_in_place, narrowed_in_place
 from engine.train_config import TrainConfig
 from engine.trainer import RunResult, Trainer
 
@@ -44,12 +45,15 @@ def prepare(
     seed: int = 0,
     positive_class: str | None = None,
     overwrite: bool = False,
+    dtype: str | None = None,
 ) -> PreparedData:
     """Split (stratified, seeded) and standardise `dataset` for training.
 
     overwrite: the caller gives `dataset` up, so its X becomes the training part, rows moved
     up and standardised in place: memory peaks at about 1.2x X (the validation rows' copy)
-    instead of 3x. Without it `dataset` is left as it was.
+    instead of 3x. Without it `dataset` is left as it was. With overwrite and a narrower `dtype`
+    (the run's, float32 for a float64 X), the training X is also narrowed in its own memory
+    (engine.narrowing), where the trainer's conversion would have held a copy beside it.
     """
     if positive_class is not None:
         dataset = dataset.one_vs_rest(positive_class)
@@ -64,6 +68,8 @@ def prepare(
         Standardizer.fit(train.X, train.feature_names, train.source) if standardize else Standardizer.identity(train.n_features)
     )
     train = _transformed(train, standardizer, in_place=own)
+    if own and dtype is not None and can_narrow_in_place(train.X, dtype):
+        train = replace(train, X=narrowed_in_place(train.X, dtype))
     val = _transformed(val, standardizer, in_place=True) if val is not None else None
     return PreparedData(train, val, standardizer, positive_class)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from engine.chunk_threads import default_threads
 from engine.errors import ConfigError
 from engine.learning_rate import AUTO, is_auto
 from engine.losses import get_loss
@@ -25,6 +26,7 @@ class TrainConfig:
     tol > 0 stops a full-batch run once ||grad|| <= tol, a minibatch run once the epoch's
     mean cost improves by less than tol (relative). patience stops a run whose validation
     cost has not improved for that many evaluations, and restores its best weights.
+    threads: Python threads that share a full pass over large data (1: the calling thread alone).
     """
 
     loss: str = "cross-entropy"
@@ -44,6 +46,7 @@ class TrainConfig:
     decay: float = 0.1
     step_every: int = 10
     step_factor: float = 0.5
+    threads: int = field(default_factory=default_threads)
 
     def __post_init__(self) -> None:
         get_loss(self.loss)
@@ -73,6 +76,7 @@ class TrainConfig:
             (self.tol >= 0, f"tol must be zero or positive, got {self.tol}"),
             (self.patience is None or self.patience >= 1, f"patience must be at least 1, got {self.patience}"),
             (self.init_scale >= 0, f"init scale must be zero or positive, got {self.init_scale}"),
+            (self.threads >= 1, f"threads must be at least 1, got {self.threads}"),
         ]
         for ok, message in checks:
             if not ok:

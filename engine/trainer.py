@@ -77,7 +77,7 @@ class Trainer:
     ) -> None:
         loss = get_loss(config.loss)
         val = None if X_val is None or len(X_val) == 0 else InMemoryRows.of(X_val, y_val, loss, n_classes, config.dtype)
-        self._start(InMemoryRows.of(X, y, loss, n_classes, config.dtype), n_classes, config, val)
+        self._start(InMemoryRows.of(X, y, loss, n_classes, config.dtype, config.threads), n_classes, config, val)
 
     @classmethod
     def on_rows(cls, rows: TrainingRows, n_classes: int, config: TrainConfig, val: TrainingRows | None = None) -> Trainer:
@@ -197,7 +197,7 @@ class Trainer:
         starts from them; an epoch whose position lies past the new end counts as ended. A trainer
         running at `auto` goes on at the rate `auto` chooses for the new rows.
         """
-        rows = InMemoryRows.of(X, y, self.loss, self.n_classes, self.config.dtype)
+        rows = InMemoryRows.of(X, y, self.loss, self.n_classes, self.config.dtype, self.config.threads)
         d = self._rows.n_features
         if rows.X.ndim != 2 or rows.n_features != d or len(rows.y) != rows.n_rows or not rows.n_rows:
             raise DataError(f"new training data must be (N, {d}) with N > 0 labels, got {rows.X.shape}")
@@ -244,12 +244,12 @@ class Trainer:
         q = self._moved(p, params, opt_state, here)
         there = objective and objective.measured(params)
         if there is None:
-            there = self._point(q) if all(np.isfinite(leaf).all() for leaf in params) else NOWHERE
+            there = self._point(q) if np.isfinite(params.W).all() and np.isfinite(params.b).all() else NOWHERE
         measure_val = self._val is not None and (self.full_batch or q.position == 0)
         val = self._measure(q.params, self._val if measure_val else None)
         stop = self._divergence(q, there, step)
         if stop is None:
-            self._progress, stop = self._advance(p, replace(q, point=there), here, val[0])
+            self._progress, stop = self._advance(p, q.but(point=there), here, val[0])
         else:
             stop = self._diverged(stop, p, lr)
         return _record(step, epoch, there, val, time.perf_counter() - start, lr, stop)
@@ -348,9 +348,8 @@ class Trainer:
         position = p.position + min(self.batch_size, self.n_train - p.position)
         epoch_ended = position >= self.n_train
         epoch_cost = p.epoch_cost_sum + here.cost
-        return replace(
-            p,
-            params=_read_only(params),
+        return p.but(
+            params=_frozen(params),
             opt_state=opt_state,
             point=None,
             steps=p.steps + 1,
@@ -365,7 +364,7 @@ class Trainer:
     def _advance(self, p: Progress, q: Progress, here: Point, val_cost: float | None) -> tuple[Progress, Stop | None]:
         """Accept the measured progress q after p; return it (or what a stop rule went back to) and the stop."""
         if q.point.cost < q.best.point.cost:
-            q = replace(q, best=q.alone())
+            q = q.but(best=q.alone())
         epoch_ended = q.epochs_done > p.epochs_done
         # One batch can have a zero gradient by itself; a whole epoch of them cannot move at all.
         flat_epoch = epoch_ended and p.epoch_gradients_zero and here.grad_norm == 0
@@ -471,9 +470,11 @@ def _record(
 
 def _read_only(params: Params) -> Params:
     """Copies that nobody can write to, so a shared snapshot never changes under a reader."""
-    leaves = []
+    return _frozen(Params(*(np.array(leaf, copy=True) for leaf in params)))
+
+
+def _frozen(params: Params) -> Params:
+    """`params`, arrays that only the caller holds, made read-only in place: no copy needed."""
     for leaf in params:
-        leaf = np.array(leaf, copy=True)
         leaf.flags.writeable = False
-        leaves.append(leaf)
-    return Params(*leaves)
+    return params

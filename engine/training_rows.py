@@ -25,6 +25,7 @@ import numpy as np
 from engine.column_stats import column_mean_std
 from engine.curvature import largest_gram_eigenvalue
 from engine.losses import Loss
+from engine.minibatches import ShuffledOnce
 from engine.objective import Params, cost_and_grad, l2_penalty, scores
 from engine.optim import squared_norm
 from engine.progress import Point
@@ -55,16 +56,18 @@ class TrainingRows(Protocol):
 class InMemoryRows:
     """Rows held as NumPy arrays: X (N, D) C-contiguous in the run's dtype, y (N,), T encoded."""
 
-    def __init__(self, X: np.ndarray, y: np.ndarray, T: np.ndarray) -> None:
+    def __init__(self, X: np.ndarray, y: np.ndarray, T: np.ndarray, threads: int = 1) -> None:
         self.X, self.y, self.T = X, y, T
-        self._order: tuple[tuple[int, int], np.ndarray] | None = None
+        self.threads = threads
+        self._shuffled: ShuffledOnce | None = None
 
     @classmethod
-    def of(cls, X: np.ndarray, y: np.ndarray, loss: Loss, n_classes: int, dtype: str) -> InMemoryRows:
-        """X converted to `dtype` (no copy when it already is), y to integers, T encoded for `loss`."""
+    def of(cls, X: np.ndarray, y: np.ndarray, loss: Loss, n_classes: int, dtype: str, threads: int = 1) -> InMemoryRows:
+        """X converted to `dtype` (no copy when it already is), y to integers, T encoded for `loss`;
+        a full pass over them runs on `threads` threads."""
         X = np.ascontiguousarray(X, dtype=dtype)
         y = np.asarray(y, dtype=np.intp)
-        return cls(X, y, loss.encode(y, n_classes, X.dtype))
+        return cls(X, y, loss.encode(y, n_classes, X.dtype), threads)
 
     @property
     def n_rows(self) -> int:
@@ -75,8 +78,8 @@ class InMemoryRows:
         return int(self.X.shape[1])
 
     def point(self, params: Params, loss: Loss, l2: float) -> Point:
-        result = cost_and_grad(params, self.X, self.T, loss, l2)
-        error = float(np.mean(loss.predict(result.z) != self.y))
+        result = cost_and_grad(params, self.X, self.T, loss, l2, self.threads)
+        error = np.count_nonzero(loss.predict(result.z) != self.y) / self.n_rows
         return Point(result.cost, result.loss, error, result.grad, math.sqrt(squared_norm(result.grad)))
 
     def measure(self, params: Params, loss: Loss, l2: float) -> tuple[float, float, float]:
@@ -86,14 +89,10 @@ class InMemoryRows:
         return mean_loss + l2_penalty(params, l2), mean_loss, float(np.mean(loss.predict(z) != self.y))
 
     def batch(self, epoch: int, position: int, size: int, seed: int) -> InMemoryRows:
-        rows = self._epoch_order(epoch, seed)[position : position + size]
-        return InMemoryRows(self.X[rows], self.y[rows], self.T[rows])
-
-    def _epoch_order(self, epoch: int, seed: int) -> np.ndarray:
-        # Derived from (seed, epoch) alone, so a restored snapshot shuffles as the original did.
-        if self._order is None or self._order[0] != (seed, epoch):
-            self._order = ((seed, epoch), np.random.default_rng([seed, epoch]).permutation(self.n_rows))
-        return self._order[1]
+        """A view of the rows shuffled once by the seed (engine.minibatches): slicing, not gathering."""
+        if self._shuffled is None or self._shuffled.seed != seed:
+            self._shuffled = ShuffledOnce(self.X, self.y, self.T, seed)
+        return InMemoryRows(*self._shuffled.batch(epoch, position, size))
 
     def gram_eigenvalue(self) -> float:
         return largest_gram_eigenvalue(self.X)

@@ -43,6 +43,7 @@ KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "decay": NUMBER,
     "step_every": int,
     "step_factor": NUMBER,
+    "threads": int,
 }
 
 
@@ -105,6 +106,7 @@ class RunConfig:
             seed=self.training.seed,
             positive_class=self.positive_class,
             overwrite=overwrite,
+            dtype=self.training.dtype,
         )
 
 

@@ -133,6 +133,10 @@ Patience = Annotated[
     typer.Option("--patience", help="Early stopping: validation evaluations without improvement before stopping.", show_default="off", rich_help_panel=TRAINING),
 ]
 Dtype = Annotated[Optional[DtypeName], typer.Option("--dtype", help="Floating-point precision of the data and the weights.", show_default=default("dtype"), rich_help_panel=TRAINING)]
+Threads = Annotated[
+    Optional[int],
+    typer.Option("--threads", min=1, help="Threads that share each pass over large data; 1 runs it on one.", show_default=default("threads"), rich_help_panel=TRAINING),
+]
 ConfigFile = Annotated[
     Optional[Path],
     typer.Option("--config", help="A TOML file whose keys are these options' names; options given here override it.", show_default="none", rich_help_panel=TRAINING),

@@ -40,6 +40,7 @@ RUN_OPTIONS: dict[str, Any] = {
     "tol": opt.Tol,
     "patience": opt.Patience,
     "dtype": opt.Dtype,
+    "threads": opt.Threads,
     "config": opt.ConfigFile,
 }
 
