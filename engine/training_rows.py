@@ -27,7 +27,6 @@ from engine.curvature import largest_gram_eigenvalue
 from engine.losses import Loss
 from engine.minibatches import ShuffledOnce
 from engine.objective import Params, cost_and_grad, l2_penalty, scores
-from engine.optim import squared_norm
 from engine.progress import Point
 
 
@@ -80,7 +79,7 @@ class InMemoryRows:
     def point(self, params: Params, loss: Loss, l2: float) -> Point:
         result = cost_and_grad(params, self.X, self.T, loss, l2, self.threads)
         error = np.count_nonzero(loss.predict(result.z) != self.y) / self.n_rows
-        return Point(result.cost, result.loss, error, result.grad, math.sqrt(squared_norm(result.grad)))
+        return Point(result.cost, result.loss, error, result.grad, math.sqrt(sum(float(np.vdot(g, g)) for g in result.grad)))
 
     def measure(self, params: Params, loss: Loss, l2: float) -> tuple[float, float, float]:
         z = scores(params, self.X, loss)
