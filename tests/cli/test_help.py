@@ -73,7 +73,7 @@ def test_the_defaults_shown_are_the_ones_a_run_uses(cli, command):
 def test_loss_optimizer_and_dtype_are_choices_listed_in_help(cli):
     rows = option_rows(help_text(cli, ["train"]))
     assert all(name in rows["--loss"] for name in LOSSES)
-    assert "<gd|momentum|adam>" in rows["--optimizer"] and "<float64|float32>" in rows["--dtype"]
+    assert "<gd|momentum|adam|lbfgs|newton>" in rows["--optimizer"] and "<float64|float32>" in rows["--dtype"]
 
 
 def test_shell_completion_offers_the_loss_names():
