@@ -6,7 +6,7 @@ the UI thread shows, from the first batch of steps it takes to the last. Headles
 `Trainer.run` of the same config for as many steps, on a fresh trainer. The two
 alternate (app, headless, app, headless...) so that a load on the machine hits both;
 each figure is the median of `--rounds`. Targets (issue 14): app >= 90% of headless, a curve
-redraw (the cost plot's render at 120 x 40 over a long history) under 10 ms.
+redraw (the cost plot's render and its strips at 120 x 40 over a long history) under 10 ms.
 
     python benchmarks/app_vs_headless.py [--seconds 3] [--rounds 3] [--history 100000]
 """
@@ -19,6 +19,7 @@ import statistics
 import time
 
 from textual.message import Message
+from textual.visual import Visual
 
 from engine.pipeline import make_trainer
 from engine.records import StepRecord
@@ -76,23 +77,26 @@ async def app_rate(config: RunConfig, seconds: float) -> tuple[float, int]:
     return (last_steps - first_steps) / (last - first), last_steps - first_steps
 
 
+def records(first: int, count: int) -> list[StepRecord]:
+    """`count` records of a falling cost from step `first` on."""
+    return [StepRecord(i, i, 1.0 / i, 1.0 / i, 0.1, 1.1 / i, 1.1 / i, 0.12, 1.0 / i, 0.0, 0.1) for i in range(first, first + count)]
+
+
 async def redraw_ms(history_steps: int, repeats: int) -> float:
-    """Median milliseconds of one render of the cost plot at 120 x 40 over `history_steps` records."""
+    """Median milliseconds of one redraw of the cost plot at 120 x 40 over `history_steps` records and more:
+    plotext's build and the strips Textual gets, after each batch of 100 new steps (as in training)."""
     app = ClassifierApp(config_for({}), show_timings=False, pace=0)
     async with app.run_test(size=SIZE) as pilot:
         while app.session is None:
             await pilot.pause(0.01)
-        start = app.history.steps.values[0]
-        app.history.extend(
-            StepRecord(int(start) + i, i, 1.0 / i, 1.0 / i, 0.1, 1.1 / i, 1.1 / i, 0.12, 1.0 / i, 0.0, 0.1)
-            for i in range(1, history_steps + 1)
-        )
+        app.history.extend(records(1, history_steps))
         await pilot.pause(0.1)
         plot = app.query_one("#cost-plot", CurvePlot)
         times = []
-        for _ in range(repeats):
+        for batch in range(repeats):
+            app.history.extend(records(history_steps + 1 + 100 * batch, 100))
             began = time.perf_counter()
-            plot.render()
+            Visual.to_strips(plot, plot.render(), *plot.size, plot.visual_style)
             times.append(time.perf_counter() - began)
     return 1e3 * statistics.median(times)
 

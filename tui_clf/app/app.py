@@ -433,7 +433,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
     def on_steps_taken(self, message: StepsTaken) -> None:
         if not self._current(message.session_id):
             return
-        self.controls.flush_seconds = self.frame_budget.batch_arrived()
+        self.controls.flush_seconds = self.frame_budget.batch_arrived(paced=self.controls.pace is not None)
         self.history.extend(message.records)
         self.progress = message.progress
         status = self.query_one(StatusLine)

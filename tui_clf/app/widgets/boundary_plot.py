@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Literal, Protocol, cast
 
 import numpy as np
-from rich.text import Text
 from textual.app import RenderResult
 from textual.events import Click
 from textual.binding import Binding
@@ -14,6 +13,7 @@ from textual.binding import Binding
 from engine.objective import Params, scores
 from tui_clf.views.palette import BOUNDARY_COLOR, SHOWN_STEP_COLOR, class_color, class_marker, region_marker, wrong_marker
 from tui_clf.app.session import Session
+from tui_clf.app.widgets.plot_canvas import PlotCanvas
 from tui_clf.app.widgets.themed_plot import ThemedPlot
 from tui_clf.views.boundary import DecisionGrid, decision_grid, plot_limits
 from tui_clf.views.margins import example_gradients
@@ -141,7 +141,7 @@ class BoundaryPlot(ThemedPlot):
             else:
                 self._draw_histograms(self.session, self.params)
         drawn = super().render()
-        self._frame = plot_frame(drawn.plain.splitlines()) if isinstance(drawn, Text) else None
+        self._frame = plot_frame(drawn.plain.splitlines()) if isinstance(drawn, PlotCanvas) else None
         return drawn
 
     def on_click(self, event: Click) -> None:
