@@ -52,7 +52,8 @@ def run_in_batches(
     """Train until a stop rule fires, `max_steps` are done or `interrupted()`; return the stop.
 
     The first step is always taken; `interrupted()` is asked after every step, and a batch
-    it cuts short is still published. A batch lasts at most `controls.flush_seconds`. `publish(records, snapshot, steps_per_second)` gets each
+    it cuts short is still published. A batch lasts at most `controls.flush_seconds`, read as
+    it starts. `publish(records, snapshot, steps_per_second)` gets each
     batch (steps_per_second over the wall time since the previous batch); the snapshot is
     immutable, so the UI thread may keep it. With a pace, each batch holds about
     pace * flush_seconds steps and `wait(seconds)` fills the rest of its time (pass a wait

@@ -30,7 +30,8 @@ def plot_color(value: str) -> PlotColor:
 
 
 class ThemedPlot(PlotextPlot):
-    """A PlotextPlot whose canvas and labels follow the app's theme, ANSI themes included."""
+    """A PlotextPlot whose canvas and labels follow the app's theme, ANSI themes included, and whose
+    lines reach Textual through PlotCanvas (a line the last frame drew is not converted again)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
