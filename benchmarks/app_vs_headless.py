@@ -19,7 +19,7 @@ import statistics
 import time
 
 from textual.message import Message
-from textual.visual import Visual
+from textual.visual import Visual, visualize
 
 from engine.pipeline import make_trainer
 from engine.records import StepRecord
@@ -96,7 +96,7 @@ async def redraw_ms(history_steps: int, repeats: int) -> float:
         for batch in range(repeats):
             app.history.extend(records(history_steps + 1 + 100 * batch, 100))
             began = time.perf_counter()
-            Visual.to_strips(plot, plot.render(), *plot.size, plot.visual_style)
+            Visual.to_strips(plot, visualize(plot, plot.render()), *plot.size, plot.visual_style)
             times.append(time.perf_counter() - began)
     return 1e3 * statistics.median(times)
 
