@@ -102,3 +102,18 @@ def test_a_finished_run_says_so_without_stepping():
     trainer.run()
     stop = run_in_batches(trainer, max_steps=None, interrupted=lambda: False, controls=RunControls(), publish=None)
     assert stop.kind == StopKind.FINISHED
+
+
+def test_a_longer_flush_interval_gathers_more_steps_per_batch_and_drops_none():
+    batches = []
+    run_in_batches(
+        trainer_for(epochs=1000),
+        max_steps=40,
+        interrupted=lambda: False,
+        controls=RunControls(flush_seconds=4 * FLUSH_SECONDS),  # what the frame budget asks while frames are costly
+        publish=lambda records, progress, rate: batches.append([r.step for r in records]),
+        clock=FakeClock(FLUSH_SECONDS),  # each step "takes" a whole default interval
+    )
+    assert [step for batch in batches for step in batch] == list(range(1, 41))
+    assert max(len(batch) for batch in batches) >= 3, "the batch ended after the default interval, not the one asked"
+    assert max(len(batch) for batch in batches) <= 5  # one reading of the clock past the interval at most

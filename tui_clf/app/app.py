@@ -29,6 +29,7 @@ from engine.records import StopKind
 from engine.trainer import Progress
 from tui_clf.app.command_queue import CheckGradient, CommandQueue, Pause, Reset, Run, SetLearningRate
 from tui_clf.app.commands import TrainingCommands
+from tui_clf.app.frame_budget import FrameBudget
 from tui_clf.app.jobs import WORKER_GROUPS, BackgroundJobs
 from tui_clf.app.past_and_edits import PastAndEdits
 from tui_clf.app.messages import (
@@ -137,6 +138,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         self.history = History()
         self.commands = CommandQueue()
         self.controls = RunControls(pace=pace or None)
+        self.frame_budget = FrameBudget()  # how long the worker gathers steps before the next frame
         self._pace = pace
         self.show_timings = show_timings
         self._session_config = config  # the config of the current session, to go back to if a change fails
@@ -433,12 +435,14 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
 
     def on_run_started(self, message: RunStarted) -> None:
         if self._current(message.session_id):
+            self.frame_budget.run_started()
             self.state = "running"
             self.query_one(NoticeBar).clear()
 
     def on_steps_taken(self, message: StepsTaken) -> None:
         if not self._current(message.session_id):
             return
+        self.controls.flush_seconds = self.frame_budget.batch_arrived(paced=self.controls.pace is not None)
         self.history.extend(message.records)
         self.progress = message.progress
         status = self.query_one(StatusLine)

@@ -5,8 +5,9 @@ ask whether it should stop, the pace the UI may change meanwhile, what to do bet
 batches (take the commands a run takes in its stride) and a `publish` callback (the app
 posts a message from it). It steps with the engine's own
 `Trainer.iter_steps`, so the numbers are those of `tui-clf train`, and it publishes at most once
-every FLUSH_SECONDS, each time with every record since the last batch: the UI updates at
-most ~10 times a second and no point of the curves is dropped.
+every `RunControls.flush_seconds` (FLUSH_SECONDS, or longer while the UI's frames are costly:
+frame_budget.py), each time with every record since the last batch: the UI updates at most
+~10 times a second and no point of the curves is dropped.
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ Publish = Callable[[tuple[StepRecord, ...], Progress, float], None]
 class RunControls:
     """What the UI may change while the training thread runs, read by it between batches.
 
-    `pace` is the wanted steps per second (None: as fast as possible).
+    `pace` is the wanted steps per second (None: as fast as possible); `flush_seconds` the
+    longest a batch of steps may last before the UI gets it.
     """
 
-    def __init__(self, pace: float | None = None) -> None:
+    def __init__(self, pace: float | None = None, flush_seconds: float = FLUSH_SECONDS) -> None:
         self.pace = pace
+        self.flush_seconds = flush_seconds
 
 
 def run_in_batches(
@@ -49,10 +52,11 @@ def run_in_batches(
     """Train until a stop rule fires, `max_steps` are done or `interrupted()`; return the stop.
 
     The first step is always taken; `interrupted()` is asked after every step, and a batch
-    it cuts short is still published. `publish(records, snapshot, steps_per_second)` gets each
+    it cuts short is still published. A batch lasts at most `controls.flush_seconds`, read as
+    it starts. `publish(records, snapshot, steps_per_second)` gets each
     batch (steps_per_second over the wall time since the previous batch); the snapshot is
     immutable, so the UI thread may keep it. With a pace, each batch holds about
-    pace * FLUSH_SECONDS steps and `wait(seconds)` fills the rest of its time (pass a wait
+    pace * flush_seconds steps and `wait(seconds)` fills the rest of its time (pass a wait
     that wakes when `interrupted()` turns true, to stop promptly). `between_batches()` runs
     after each batch and its wait, before the next: there a run takes what does not end it
     (a new learning rate applies from the very next step). `keep(record, snapshot)` sees every
@@ -63,15 +67,15 @@ def run_in_batches(
     done = 0
     last_publish = clock()
     while True:
-        started = clock()
+        started, flush = clock(), controls.flush_seconds
         budget = [max_steps - done] if max_steps is not None else []
         if controls.pace:
-            budget.append(max(1, math.floor(controls.pace * FLUSH_SECONDS)))
+            budget.append(max(1, math.floor(controls.pace * flush)))
         records: list[StepRecord] = []
         for record in trainer.iter_steps(min(budget, default=None)):
             records.append(record)
             keep(record, trainer.snapshot())
-            if interrupted() or clock() - started >= FLUSH_SECONDS:
+            if interrupted() or clock() - started >= flush:
                 break
         if not records:  # iter_steps yields nothing only once the epochs are spent
             return trainer.run().stop

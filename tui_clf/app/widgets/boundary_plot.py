@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Literal, Protocol, cast
 
 import numpy as np
-from rich.text import Text
 from textual.app import RenderResult
 from textual.events import Click
 from textual.binding import Binding
@@ -14,8 +13,9 @@ from textual.binding import Binding
 from engine.objective import Params, scores
 from tui_clf.views.palette import BOUNDARY_COLOR, SHOWN_STEP_COLOR, class_color, class_marker, region_marker, wrong_marker
 from tui_clf.app.session import Session
+from tui_clf.app.widgets.plot_canvas import PlotCanvas
 from tui_clf.app.widgets.themed_plot import ThemedPlot
-from tui_clf.views.boundary import decision_grid, plot_limits
+from tui_clf.views.boundary import DecisionGrid, decision_grid, plot_limits
 from tui_clf.views.margins import example_gradients
 from tui_clf.views.plot_frame import PlotFrame, plot_frame
 from tui_clf.views.plottable import PLOT_LIMIT, drawable, drawable_rows, not_drawn
@@ -76,15 +76,19 @@ class BoundaryPlot(ThemedPlot):
         self.cursor: np.ndarray | None = None  # (2,), in the units drawn; None until editing starts
         self._limits: tuple[tuple[float, float], tuple[float, float]] | None = None  # of the last 2-D drawing
         self._frame: PlotFrame | None = None  # where that drawing's data area lies in the widget
+        self._picture: bytes | None = None  # what the last 2-D drawing showed of its weights (_regions_picture)
         self.add_class = 1
 
     def show(self, session: Session, params: Params) -> None:
+        """Draw these weights; on 2-D data, only if the picture changes (most steps move the line less than a cell)."""
         if self.session is not None and session.id != self.session.id:
             self.cursor = None  # another dataset: the cursor's place meant nothing there
+        unchanged = session is self.session and self._picture is not None and self._picture == self._regions_picture(session, params)
         self.session, self.params = session, params
         if self.has_focus:
             self.on_focus()
-        self.refresh()
+        if not unchanged:
+            self.refresh()
 
     @property
     def editable(self) -> bool:
@@ -130,14 +134,14 @@ class BoundaryPlot(ThemedPlot):
     def render(self) -> RenderResult:
         plt = self.plt
         plt.clear_figure()
-        self._limits = None
+        self._limits = self._picture = None
         if self.session is not None and self.params is not None:
             if self.session.data.train.n_features == 2:
                 self._draw_regions(self.session, self.params)
             else:
                 self._draw_histograms(self.session, self.params)
         drawn = super().render()
-        self._frame = plot_frame(drawn.plain.splitlines()) if isinstance(drawn, Text) else None
+        self._frame = plot_frame(drawn.plain.splitlines()) if isinstance(drawn, PlotCanvas) else None
         return drawn
 
     def on_click(self, event: Click) -> None:
@@ -162,9 +166,8 @@ class BoundaryPlot(ThemedPlot):
             plt.title(f"⚠ no point to draw: every one has a coordinate beyond ±{PLOT_LIMIT:.0e}, inf or nan")
             return
         x_range, y_range = plot_limits(self._drawn_points())
-        columns = max(self.size.width, 4)
-        rows = max(self.size.height - AXIS_ROWS, 4)
-        grid = decision_grid(session.loss, params, x_range, y_range, columns, rows)
+        grid, wrong = self._grid(session, params), self._misclassified(session, params)
+        self._picture = regions_picture(grid, wrong)
         gx, gy = np.meshgrid(grid.x, grid.y)
         for k in range(train.n_classes):
             region = (grid.classes == k) & ~grid.boundary
@@ -172,8 +175,6 @@ class BoundaryPlot(ThemedPlot):
                 plt.scatter(gx[region].tolist(), gy[region].tolist(), marker=region_marker(k), color=class_color(k))
         if grid.boundary.any():
             plt.scatter(gx[grid.boundary].tolist(), gy[grid.boundary].tolist(), marker="•", color=BOUNDARY_COLOR)
-        with np.errstate(all="ignore"):
-            wrong = session.loss.predict(scores(params, X.astype(params.W.dtype), session.loss)) != labels
         for k, name in enumerate(train.classes):
             mine = labels == k
             label: str | None = name  # on the class's first series drawn (plotext fails on an empty labelled one)
@@ -197,6 +198,26 @@ class BoundaryPlot(ThemedPlot):
                 f"{misclassified} misclassified",
             )
         )
+
+    def _grid(self, session: Session, params: Params) -> DecisionGrid:
+        """The predicted class of a cell per plot column and row (no fewer, so the regions have no seams)."""
+        x_range, y_range = plot_limits(self._drawn_points())
+        columns, rows = max(self.size.width, 4), max(self.size.height - AXIS_ROWS, 4)
+        return decision_grid(session.loss, params, x_range, y_range, columns, rows)
+
+    def _misclassified(self, session: Session, params: Params) -> np.ndarray:
+        """Which of the examples drawn these weights get wrong, (len(view_rows),) bool."""
+        rows = session.view_rows
+        with np.errstate(all="ignore"):
+            predicted = session.loss.predict(scores(params, session.data.train.X[rows].astype(params.W.dtype), session.loss))
+        return predicted != session.data.train.y[rows]
+
+    def _regions_picture(self, session: Session, params: Params) -> bytes | None:
+        """What a 2-D drawing of `params` shows that depends on them: each cell's class and the points misclassified
+        (None for other data, whose histograms move with every step)."""
+        if session.data.train.n_features != 2:
+            return None
+        return regions_picture(self._grid(session, params), self._misclassified(session, params))
 
     def _draw_histograms(self, session: Session, params: Params) -> None:
         plt = self.plt
@@ -226,3 +247,8 @@ class BoundaryPlot(ThemedPlot):
                 not_drawn(int(np.count_nonzero(~shown)), "scores"),
             )
         )
+
+
+def regions_picture(grid: DecisionGrid, wrong: np.ndarray) -> bytes:
+    """The part of a 2-D drawing that the weights decide: each cell's class (R, C) and each point's misclassification (N,)."""
+    return grid.classes.tobytes() + wrong.tobytes()

@@ -15,6 +15,8 @@ from textual.color import Color
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import _rgbify_theme, _sequence
 
+from tui_clf.app.widgets.plot_canvas import LineStrips, PlotCanvas
+
 PlotColor = tuple[int, int, int] | str
 
 # Columns of a plot that its title cannot use (the y labels and the frame); plotext drops a longer title.
@@ -28,14 +30,27 @@ def plot_color(value: str) -> PlotColor:
 
 
 class ThemedPlot(PlotextPlot):
-    """A PlotextPlot whose canvas and labels follow the app's theme, ANSI themes included."""
+    """A PlotextPlot whose canvas and labels follow the app's theme, ANSI themes included, and whose
+    lines reach Textual through PlotCanvas (a line the last frame drew is not converted again)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._line_strips: LineStrips = {}  # the last frame's lines, for PlotCanvas to reuse
 
     def render(self) -> RenderResult:
         """The plot, or one line saying why plotext could not build it (never an exception that ends the app)."""
         try:
-            return super().render()
+            return PlotCanvas(self._built_canvas(), self.app.console, self._line_strips)
         except (ArithmeticError, ValueError) as error:  # plotext's own arithmetic on values it cannot place
             return Text(f"⚠ this plot cannot be drawn: {type(error).__name__}: {error}")
+
+    def _built_canvas(self) -> str:
+        """plotext's ANSI canvas at the widget's size, in its theme: PlotextPlot.render without its Text.from_ansi."""
+        plot = self.plt
+        plot.plotsize(self.size.width, self.size.height)
+        plot._set_size(self.size.width, self.size.height)  # as PlotextPlot.render does (textual-plotext issue 5)
+        plot.theme(self._get_plotext_theme_name(self.app.theme))
+        return plot.build()
 
     def _register_theme(self, app_theme_name: str) -> None:
         if self.theme != "auto":
