@@ -24,6 +24,8 @@ RUN_OPTIONS: dict[str, Any] = {
     "val_split": opt.ValSplit,
     "standardize": opt.Standardize,
     "positive_class": opt.PositiveClass,
+    "stream": opt.Stream,
+    "stream_above": opt.StreamAbove,
     "loss": opt.Loss,
     "lr": opt.Lr,
     "epochs": opt.Epochs,
