@@ -20,6 +20,7 @@ from engine.records import StepRecord
 from engine.trainer import Progress, Trainer
 from tui_clf.app.replay import Replay
 from tui_clf.config import RunConfig
+from tui_clf.open_run import OpenRun, open_run
 
 # The views draw at most this many examples: a terminal shows no more, and plotext stays fast.
 MAX_VIEW_ROWS = 1500
@@ -38,6 +39,7 @@ class Session:
     start: StepRecord = field(repr=False)  # the initial weights' record: where the curves begin
     replay: Replay = field(repr=False)  # the trainer's kept past: touched only by the training worker, as the trainer
     notes: tuple[str, ...] = ()
+    streamed: bool = False  # the trainer reads a file chunk by chunk; dataset and data hold a bounded sample
 
     @property
     def loss(self) -> Loss:
@@ -88,15 +90,29 @@ def fit_config_to_data(config: RunConfig, dataset: Dataset) -> tuple[RunConfig, 
 
 
 def build_session(session_id: int, config: RunConfig, dataset: Dataset | None = None) -> Session:
-    """Load (unless `dataset` is given), split, standardise and make a trainer, as `tui-clf train` does.
+    """Load (unless `dataset` is given), split, standardise and make a trainer, as `tui-clf train` does:
+    through tui_clf.open_run, which streams a file too large for memory (the session is then `streamed`,
+    and its dataset a bounded sample that is never handed back here as `dataset`).
 
     Raises the engine's DataError or ConfigError with a message to show as it is.
     """
-    dataset = config.load() if dataset is None else dataset
+    if dataset is None:
+        opened = open_run(config)
+        fitted, note = fit_config_to_data(config, opened.dataset)
+        if fitted == config:
+            return _session(session_id, config, opened, note)
+        if opened.streamed:  # one-vs-rest chosen from the file's classes: the file is scanned again for it
+            return _session(session_id, fitted, open_run(fitted), note)
+        dataset = opened.dataset
     config, note = fit_config_to_data(config, dataset)
     data = config.prepare(dataset)
-    trainer = make_trainer(data, config.training)
+    return _session(session_id, config, OpenRun(dataset, data, make_trainer(data, config.training), streamed=False), note)
+
+
+def _session(session_id: int, config: RunConfig, opened: OpenRun, note: str | None) -> Session:
+    trainer = opened.trainer
     notes = ((note,) if note else ()) + trainer.notes
     start = trainer.current_record()
     initial = trainer.snapshot()
-    return Session(session_id, config, dataset, data, trainer, initial, start, Replay(initial, start), notes)
+    replay = Replay(initial, start)
+    return Session(session_id, config, opened.dataset, opened.data, trainer, initial, start, replay, notes, opened.streamed)
