@@ -60,13 +60,13 @@ class StreamedLayout:
 class StreamedRows:
     """One part (training or validation) of a file, read chunk by chunk for every pass."""
 
-    def __init__(self, reader: ChunkReader, layout: StreamedLayout) -> None:
+    def __init__(self, reader: ChunkReader, layout: StreamedLayout, window_bytes: int = WINDOW_BYTES) -> None:
         self.reader, self.layout = reader, layout
         d = len(reader.feature_names)
         self._standardised = ChunkBuffer(d, np.float64)
         self._cast = ChunkBuffer(d, layout.dtype)
         self._cursor = RowCursor(reader)
-        self._window_rows = max(1, WINDOW_BYTES // (8 * d))
+        self._window_rows = max(1, window_bytes // (8 * d))
         self._window_starts: np.ndarray | None = None
         self._window: tuple[tuple[int, int, int], InMemoryRows] | None = None
 
