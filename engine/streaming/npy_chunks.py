@@ -56,12 +56,11 @@ class NpyChunks:
         """The columns but the label's, as float64 in `out`; DataError at the first one not finite."""
         out[:, : self.label] = raw[:, : self.label]
         out[:, self.label :] = raw[:, self.label + 1 :]
-        bad = np.argwhere(~np.isfinite(out))
-        if bad.size:
-            i, j = bad[0]
-            column = j + (j >= self.label)
-            raise DataError(f"row {first + i}, column {column}: {out[i, j]} (every feature must be a finite number)", self.where)
-        return out
+        if np.isfinite(out).all():
+            return out
+        i, j = np.argwhere(~np.isfinite(out))[0]
+        column = j + (j >= self.label)
+        raise DataError(f"row {first + i}, column {column}: {out[i, j]} (every feature must be a finite number)", self.where)
 
     def _codes(self, column: np.ndarray, first: int) -> np.ndarray:
         """Each row's code in self.labels, new label values added: shape (n,)."""

@@ -74,9 +74,10 @@ def test_full_batch_gradient_descent_on_a_streamed_file_follows_the_in_memory_ru
     config = TrainConfig(loss=loss, lr=0.3, epochs=6, l2=0.01)
     streamed = open_streamed(files[kind], config, positive_class=positive).trainer.run()
     in_memory = make_trainer(prepare(dataset(X, y), positive_class=positive), config).run()
+    # The statistics differ in the last bits, and column 4 (mean 1e6 times its std) amplifies that.
     for a, b in zip(streamed.records, in_memory.records, strict=True):
-        assert a.train_cost == pytest.approx(b.train_cost, rel=1e-12)
-        assert a.grad_norm == pytest.approx(b.grad_norm, rel=1e-10)
+        assert a.train_cost == pytest.approx(b.train_cost, rel=1e-10)
+        assert a.grad_norm == pytest.approx(b.grad_norm, rel=1e-8)
         assert a.train_error == b.train_error
 
 
@@ -119,8 +120,8 @@ def test_the_validation_rows_are_the_hash_split_s_held_or_streamed(files, monkey
     in_memory = Trainer(X_train, y_train, 2, config, X_val, y_val)
     assert streamed.n_train == int((~val).sum())
     for a, b in zip(streamed.run().records, in_memory.run().records, strict=True):
-        assert a.train_cost == pytest.approx(b.train_cost, rel=1e-12)
-        assert a.val_cost == pytest.approx(b.val_cost, rel=1e-12)
+        assert a.train_cost == pytest.approx(b.train_cost, rel=1e-10)
+        assert a.val_cost == pytest.approx(b.val_cost, rel=1e-10)
 
 
 def split_and_standardised(X, y, val):
