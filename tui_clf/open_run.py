@@ -12,42 +12,53 @@ views draw, while the trainer reads the whole file.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine.dataset import Dataset
 from engine.errors import ConfigError
 from engine.loaders.limits import memory_cap, parse_size
 from engine.pipeline import PreparedData, make_trainer
-from engine.streaming.open_stream import READERS, file_kind, open_streamed
+from engine.streaming.open_stream import READERS, file_kind, scan_file, streamed_run
 from engine.trainer import Trainer
 from tui_clf.config import RunConfig
 
 
 @dataclass(frozen=True)
 class OpenRun:
-    """A trainer and the data in memory: all of it, or a bounded sample when `streamed`."""
+    """The config in force (after `fit`), a trainer and the data in memory: all of it, or a bounded
+    sample when `streamed`."""
 
+    config: RunConfig
     dataset: Dataset
     data: PreparedData
     trainer: Trainer
     streamed: bool
 
 
-def open_run(config: RunConfig, *, overwrite: bool = False) -> OpenRun:
-    """The trainer and the data of `config`; overwrite: the loaded X may be reused (engine.pipeline.prepare)."""
-    if streams(config):  # rows not in memory: the trainer reads the file for every pass
-        run = open_streamed(
-            config.data,
-            config.training,
-            target=config.target,
-            val_split=config.val_split,
-            standardize=config.standardize,
-            positive_class=config.positive_class,
-        )
-        return OpenRun(run.sample, run.prepared, run.trainer, streamed=True)
-    dataset = config.load()
+def open_run(
+    config: RunConfig,
+    *,
+    dataset: Dataset | None = None,
+    fit: Callable[[RunConfig, Dataset], RunConfig] | None = None,
+    overwrite: bool = False,
+) -> OpenRun:
+    """The trainer and the data of `config`.
+
+    dataset: the data already in memory for `config` (not loaded again). fit(config, dataset):
+    settings decided from the data before the trainer is made (the app's one-vs-rest), given the
+    whole dataset or the streamed file's sample. overwrite: the loaded X may be reused
+    (engine.pipeline.prepare).
+    """
+    if dataset is None and streams(config):  # rows not in memory: the trainer reads the file for every pass
+        scanned = scan_file(config.data, target=config.target, val_split=config.val_split, seed=config.training.seed)
+        config = fit(config, scanned.sample) if fit is not None else config
+        run = streamed_run(scanned, config.training, standardize=config.standardize, positive_class=config.positive_class)
+        return OpenRun(config, run.sample, run.prepared, run.trainer, streamed=True)
+    dataset = config.load() if dataset is None else dataset
+    config = fit(config, dataset) if fit is not None else config
     data = config.prepare(dataset, overwrite=overwrite)
-    return OpenRun(dataset, data, make_trainer(data, config.training), streamed=False)
+    return OpenRun(config, dataset, data, make_trainer(data, config.training), streamed=False)
 
 
 def streams(config: RunConfig) -> bool:

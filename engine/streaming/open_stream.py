@@ -48,6 +48,32 @@ def file_kind(path: str | Path) -> str | None:
     return next((kind for kind in sorted(READERS, key=len, reverse=True) if name.endswith(kind)), None)
 
 
+@dataclass(frozen=True)
+class ScannedFile:
+    """A streamable file after its one pass (scan.py): its reader, split and findings."""
+
+    reader: ChunkReader
+    part: RowPart
+    summary: FileSummary
+    name: str
+
+    @property
+    def sample(self) -> Dataset:
+        """The sample of raw training rows, with the file's classes and feature names."""
+        X, codes = self.summary.sample
+        return Dataset(self.name, X, self.summary.class_of_code[codes], self.summary.classes, self.reader.feature_names, self.reader.where)
+
+
+def scan_file(path: str | Path, *, target: str | None = None, val_split: float = 0.0, seed: int = 0) -> ScannedFile:
+    """Open `path` for streaming and read it once, split into training and validation rows by (val_split, seed)."""
+    kind = file_kind(path)
+    if kind is None:
+        raise DataError(f"only {', '.join(READERS)} files can be streamed", str(path))
+    reader: ChunkReader = READERS[kind](Path(path), target)
+    part = RowPart(seed, val_split)
+    return ScannedFile(reader, part, scan(reader, part), Path(path).name[: -len(kind)])
+
+
 def open_streamed(
     path: str | Path,
     config: TrainConfig,
@@ -58,12 +84,13 @@ def open_streamed(
     positive_class: str | None = None,
 ) -> StreamedRun:
     """One pass over the file for its statistics, then a Trainer whose every pass reads the file again."""
-    kind = file_kind(path)
-    if kind is None:
-        raise DataError(f"only {', '.join(READERS)} files can be streamed", str(path))
-    reader: ChunkReader = READERS[kind](Path(path), target)
-    part = RowPart(config.seed, val_split)
-    summary = scan(reader, part)
+    scanned = scan_file(path, target=target, val_split=val_split, seed=config.seed)
+    return streamed_run(scanned, config, standardize=standardize, positive_class=positive_class)
+
+
+def streamed_run(scanned: ScannedFile, config: TrainConfig, *, standardize: bool = True, positive_class: str | None = None) -> StreamedRun:
+    """A Trainer on a scanned file (split by the seed it was scanned with), one-vs-rest if `positive_class`."""
+    reader, summary = scanned.reader, scanned.summary
     class_of_code, classes = _one_vs_rest(summary, positive_class, reader.where)
     moments = summary.moments
     standardizer = (
@@ -73,13 +100,13 @@ def open_streamed(
     )
     loss = get_loss(config.loss)
     layout = StreamedLayout(
-        part, standardizer, class_of_code, len(classes), loss, config.dtype, summary.n_train, summary.n_file_rows, moments.std, moments.mean
+        scanned.part, standardizer, class_of_code, len(classes), loss, config.dtype, summary.n_train, summary.n_file_rows, moments.std, moments.mean
     )
     trainer = Trainer.on_rows(StreamedRows(reader, layout), len(classes), config, _validation(reader, layout, summary))
-    name = Path(path).name[: -len(kind)] + (f" ({positive_class} vs rest)" if positive_class else "")
-    X, codes = summary.sample
-    sample = Dataset(name, X, class_of_code[codes], classes, reader.feature_names, reader.where)
-    prepared = PreparedData(replace(sample, X=standardizer.transform(X)), None, standardizer, positive_class)
+    name = scanned.name + (f" ({positive_class} vs rest)" if positive_class else "")
+    raw = scanned.sample
+    sample = Dataset(name, raw.X, class_of_code[summary.sample[1]], classes, reader.feature_names, reader.where)
+    prepared = PreparedData(replace(sample, X=standardizer.transform(raw.X)), None, standardizer, positive_class)
     return StreamedRun(trainer, sample, prepared)
 
 

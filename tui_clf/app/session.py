@@ -15,12 +15,12 @@ import numpy as np
 
 from engine.dataset import Dataset
 from engine.losses import Loss, get_loss
-from engine.pipeline import PreparedData, make_trainer
+from engine.pipeline import PreparedData
 from engine.records import StepRecord
 from engine.trainer import Progress, Trainer
 from tui_clf.app.replay import Replay
 from tui_clf.config import RunConfig
-from tui_clf.open_run import OpenRun, open_run
+from tui_clf.open_run import open_run
 
 # The views draw at most this many examples: a terminal shows no more, and plotext stays fast.
 MAX_VIEW_ROWS = 1500
@@ -96,23 +96,17 @@ def build_session(session_id: int, config: RunConfig, dataset: Dataset | None = 
 
     Raises the engine's DataError or ConfigError with a message to show as it is.
     """
-    if dataset is None:
-        opened = open_run(config)
-        fitted, note = fit_config_to_data(config, opened.dataset)
-        if fitted == config:
-            return _session(session_id, config, opened, note)
-        if opened.streamed:  # one-vs-rest chosen from the file's classes: the file is scanned again for it
-            return _session(session_id, fitted, open_run(fitted), note)
-        dataset = opened.dataset
-    config, note = fit_config_to_data(config, dataset)
-    data = config.prepare(dataset)
-    return _session(session_id, config, OpenRun(dataset, data, make_trainer(data, config.training), streamed=False), note)
+    notes: list[str] = []
 
+    def fit(config: RunConfig, data: Dataset) -> RunConfig:
+        fitted, note = fit_config_to_data(config, data)
+        notes.extend([note] if note else [])
+        return fitted
 
-def _session(session_id: int, config: RunConfig, opened: OpenRun, note: str | None) -> Session:
+    opened = open_run(config, dataset=dataset, fit=fit)
     trainer = opened.trainer
-    notes = ((note,) if note else ()) + trainer.notes
     start = trainer.current_record()
     initial = trainer.snapshot()
     replay = Replay(initial, start)
-    return Session(session_id, config, opened.dataset, opened.data, trainer, initial, start, replay, notes, opened.streamed)
+    notes.extend(trainer.notes)
+    return Session(session_id, opened.config, opened.dataset, opened.data, trainer, initial, start, replay, tuple(notes), opened.streamed)

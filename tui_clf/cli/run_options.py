@@ -42,6 +42,10 @@ RUN_OPTIONS: dict[str, Any] = {
 }
 
 
+# Options only the commands that train through tui_clf.open_run (train, tui, serve) honour.
+STREAM_OPTIONS = ("stream", "stream_above")
+
+
 def with_run_options(*, without: tuple[str, ...] = ()) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Give the decorated command every run option but those in `without`, handed over as `run_options`."""
     shared = {name: annotation for name, annotation in RUN_OPTIONS.items() if name not in without}
