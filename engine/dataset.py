@@ -89,8 +89,25 @@ class Standardizer:
         standard deviation overflows a float64: values near 1e154 and beyond square to infinity.
         """
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, by column
-            mean, scale = column_mean_std(X)
-        overflowed = np.flatnonzero(~(np.isfinite(mean) & np.isfinite(scale)))
+            mean, std = column_mean_std(X)
+        constant = X.min(axis=0) == X.max(axis=0) if X.shape[0] else np.ones(X.shape[1], dtype=bool)
+        return cls.of_moments(mean, std, constant, feature_names, source)
+
+    @classmethod
+    def of_moments(
+        cls,
+        mean: np.ndarray,
+        std: np.ndarray,
+        constant: np.ndarray,
+        feature_names: tuple[str, ...] = (),
+        source: str | None = None,
+    ) -> Standardizer:
+        """The transform from column means, standard deviations and which columns are constant, all (D,).
+
+        A constant column gets scale 1: its computed std is rounding (1e-13 for a column of 0.1),
+        and dividing by it would blow the column up to values of order 1.
+        """
+        overflowed = np.flatnonzero(~(np.isfinite(mean) & np.isfinite(std)))
         if overflowed.size:
             j = int(overflowed[0])
             column = repr(feature_names[j]) if j < len(feature_names) else str(j + 1)
@@ -100,7 +117,7 @@ class Standardizer:
                 "rescale the column",
                 path=source,
             )
-        return cls(mean, np.where(scale > 0, scale, 1.0))
+        return cls(mean, np.where((std > 0) & ~constant, std, 1.0))
 
     @classmethod
     def identity(cls, n_features: int) -> Standardizer:

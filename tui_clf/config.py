@@ -18,7 +18,7 @@ from engine.pipeline import PreparedData, prepare
 from engine.train_config import TrainConfig
 
 TRAIN_KEYS = tuple(f.name for f in fields(TrainConfig))
-DATA_KEYS = ("data", "target", "val_split", "standardize", "positive_class")
+DATA_KEYS = ("data", "target", "val_split", "standardize", "positive_class", "stream", "stream_above")
 NUMBER = (int, float)
 KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "data": str,
@@ -26,6 +26,8 @@ KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "val_split": NUMBER,
     "standardize": bool,
     "positive_class": str,
+    "stream": bool,
+    "stream_above": (str, int),
     "loss": str,
     "optimizer": str,
     "lr": (int, float, str),  # a number or "auto", which TrainConfig checks
@@ -60,6 +62,8 @@ class RunConfig:
     val_split: float = 0.2
     standardize: bool = True
     positive_class: str | None = None
+    stream: bool | None = None  # None: stream a file larger than stream_above (tui_clf/open_run.py)
+    stream_above: str | int | None = None  # a size (2GiB, bytes); None: the memory cap
     training: TrainConfig = field(default_factory=TrainConfig)
 
     def __post_init__(self) -> None:

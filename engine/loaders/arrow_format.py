@@ -33,15 +33,15 @@ BATCH_ROWS = 65_536  # Parquet rows decoded at a time: about 10 MB at 20 columns
 def read_arrow(path: Path, *, kind: str, name: str, target: str | int | None, max_bytes: int) -> Dataset:
     """The dataset in the Parquet (`kind` "parquet") or Feather/Arrow IPC ("arrow") file `path`."""
     where = str(path)
-    pa = _pyarrow(kind, where)
+    pa = pyarrow_module(kind, where)
     with open_data_file(path) as file:
         try:
             schema, n_rows, batches = _open(pa, file, kind)
             header = schema.names
-            _check_names(header, where)
+            check_names(header, where)
             label = label_column(header, target, where)
             features = [j for j in range(len(header)) if j != label]
-            _check_types(pa, schema, label, where)
+            check_types(pa, schema, label, where)
             check_dense_size(n_rows, len(features), max_bytes, where)
             if n_rows == 0:
                 raise DataError("no data rows", where)
@@ -54,11 +54,11 @@ def read_arrow(path: Path, *, kind: str, name: str, target: str | int | None, ma
                 if end > n_rows:
                     raise DataError(f"more rows than the {n_rows} the file declares", where)
                 for out, j in enumerate(features):
-                    X[start:end, out] = _numbers(batch.column(j), header[j], start, where)
-                codes[start:end] = _label_codes(pa, batch.column(label), header[label], start, seen, where)
+                    X[start:end, out] = feature_numbers(batch.column(j), header[j], start, where)
+                codes[start:end] = label_codes(pa, batch.column(label), header[label], start, seen, where)
                 start = end
         except pa.ArrowException as error:
-            raise DataError(f"not a readable {KIND_NAMES[kind]} file ({_first_line(error)})", where) from None
+            raise DataError(f"not a readable {KIND_NAMES[kind]} file ({first_line(error)})", where) from None
     if start != n_rows:
         raise DataError(f"{start} rows, fewer than the {n_rows} the file declares", where)
     y, classes = encode_labels(list(seen), codes, where)
@@ -67,7 +67,7 @@ def read_arrow(path: Path, *, kind: str, name: str, target: str | int | None, ma
 
 def write_arrow(dataset: Dataset, file: BinaryIO, *, kind: str) -> None:
     """The features as float64 columns named as in the dataset, then a string column "label"."""
-    pa = _pyarrow(kind, None)
+    pa = pyarrow_module(kind, None)
     columns = {name: dataset.X[:, j] for j, name in enumerate(dataset.feature_names)}
     columns[LABEL_HEADER] = np.array(dataset.classes, dtype=object)[dataset.y]
     table = pa.table(columns)
@@ -80,7 +80,7 @@ def write_arrow(dataset: Dataset, file: BinaryIO, *, kind: str) -> None:
         writer.write_table(table)
 
 
-def _pyarrow(kind: str, where: str | None) -> Any:
+def pyarrow_module(kind: str, where: str | None) -> Any:
     """The pyarrow module, imported now; a DataError saying how to install it when it is missing."""
     try:
         import pyarrow
@@ -101,7 +101,7 @@ def _open(pa: Any, file: BinaryIO, kind: str) -> tuple[Any, int, Iterator[Any]]:
     return reader.schema, reader.count_rows(), batches
 
 
-def _check_names(header: list[str], where: str) -> None:
+def check_names(header: list[str], where: str) -> None:
     if len(header) < 2:
         raise DataError(f"{len(header)} column{'s' * (len(header) != 1)}: a table needs feature columns and a label column", where)
     for j, name in enumerate(header):
@@ -109,7 +109,7 @@ def _check_names(header: list[str], where: str) -> None:
             raise DataError(f"column name {name!r} appears twice", where)
 
 
-def _check_types(pa: Any, schema: Any, label: int, where: str) -> None:
+def check_types(pa: Any, schema: Any, label: int, where: str) -> None:
     """Refuse, from the schema alone, a feature column that is not numeric or a label column that cannot name classes."""
     types = pa.types
     for j, field in enumerate(schema):
@@ -125,7 +125,7 @@ def _check_types(pa: Any, schema: Any, label: int, where: str) -> None:
             )
 
 
-def _numbers(column: Any, name: str, start: int, where: str) -> np.ndarray:
+def feature_numbers(column: Any, name: str, start: int, where: str) -> np.ndarray:
     """A feature column of one batch as numbers; a DataError at its first null, NaN or infinite cell."""
     if column.null_count:
         raise DataError(f"row {start + _first(column.is_null())}, column {name!r}: null (a missing value)", where)
@@ -138,7 +138,7 @@ def _numbers(column: Any, name: str, start: int, where: str) -> np.ndarray:
     return values
 
 
-def _label_codes(pa: Any, column: Any, name: str, start: int, seen: dict[str, int], where: str) -> np.ndarray:
+def label_codes(pa: Any, column: Any, name: str, start: int, seen: dict[str, int], where: str) -> np.ndarray:
     """Each row's code in `seen` (new labels added, checked where they first appear): shape (rows,)."""
     if column.null_count:
         raise DataError(f"row {start + _first(column.is_null())}, column {name!r}: null (a missing label)", where)
@@ -162,5 +162,5 @@ def _first(mask: Any) -> int:
     return int(np.argmax(mask.to_numpy(zero_copy_only=False)))
 
 
-def _first_line(error: Exception) -> str:
+def first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

@@ -39,7 +39,7 @@ def read_csv(path: Path, *, name: str, target: str | int | None, max_bytes: int)
     """The dataset in the CSV file `path`; the label column is `target` (name or index), else the last."""
     where = str(path)
     with text_blocks(path, max_bytes) as blocks:
-        header, rest = _header_and_rest(blocks, where)
+        header, rest = header_and_rest(blocks, where)
         label = label_column(header, target, where, rest[0] - 1)
         X, names, codes = _parse(chain([rest], blocks), header, label, where, max_bytes)
     y, classes = encode_labels(names, codes, where)
@@ -51,7 +51,7 @@ def read_csv_features(path: Path, *, max_bytes: int) -> tuple[np.ndarray, tuple[
     """X (N, D) and the column names of a CSV file with no label column (data to predict on)."""
     where = str(path)
     with text_blocks(path, max_bytes) as blocks:
-        header, rest = _header_and_rest(blocks, where)
+        header, rest = header_and_rest(blocks, where)
         X, _, _ = _parse(chain([rest], blocks), header, None, where, max_bytes)
     return X, tuple(header)
 
@@ -59,7 +59,7 @@ def read_csv_features(path: Path, *, max_bytes: int) -> tuple[np.ndarray, tuple[
 def read_csv_header(path: Path, *, max_bytes: int) -> tuple[str, ...]:
     """The column names on the first line of a CSV file."""
     with text_blocks(path, max_bytes) as blocks:
-        return tuple(_header_and_rest(blocks, str(path))[0])
+        return tuple(header_and_rest(blocks, str(path))[0])
 
 
 def write_csv(dataset: Dataset, file: BinaryIO) -> None:
@@ -80,7 +80,7 @@ def _field(name: str) -> str:
     return text.getvalue()[:-2]
 
 
-def _header_and_rest(blocks: Iterator[Block], where: str) -> tuple[list[str], Block]:
+def header_and_rest(blocks: Iterator[Block], where: str) -> tuple[list[str], Block]:
     """The column names on the first record (a quoted name may hold a line break), and the lines after it."""
     first, lines = next(blocks)  # text_blocks raises "empty file" rather than yield nothing
     reader = csv.reader(lines, strict=True)
@@ -92,14 +92,28 @@ def _header_and_rest(blocks: Iterator[Block], where: str) -> tuple[list[str], Bl
 
 
 def _parse(blocks: Iterator[Block], header: list[str], label: int | None, where: str, max_bytes: int) -> Parsed:
-    """X (N, D), the distinct raw labels and each row's index into them, block by block.
-
-    Each block goes to the fast pass; from the first block it fails on, the precise pass
-    reads the rest of the file (a quoted field may then span blocks).
-    """
+    """X (N, D), the distinct raw labels and each row's index into them, gathered from parsed_blocks."""
     X = GrowingRows(len(header) - (label is not None), np.float64, max_bytes, where)
     codes = GrowingRows(1, np.intp, max_bytes, where)
     seen: dict[str, int] = {}  # raw label -> its code, in order of appearance
+    for features, block_codes in parsed_blocks(blocks, header, label, where, seen):
+        X.append(features)
+        if label is not None:
+            codes.append(block_codes[:, np.newaxis])
+    if X.n == 0:
+        raise DataError("only a header row, no data rows", where)
+    return X.result(), list(seen), codes.result()[:, 0]
+
+
+def parsed_blocks(
+    blocks: Iterator[Block], header: list[str], label: int | None, where: str, seen: dict[str, int]
+) -> Iterator[tuple[np.ndarray, np.ndarray | None]]:
+    """(features (n, D), label codes (n,) into `seen`, None without a label column), block by block.
+
+    Each block goes to the fast pass; from the first block it fails on, the precise pass
+    reads the rest of the file (a quoted field may then span blocks). New raw labels are
+    added to `seen` (raw label -> code, in order of appearance).
+    """
     for first, lines in blocks:
         known = len(seen)
         try:
@@ -108,16 +122,12 @@ def _parse(blocks: Iterator[Block], header: list[str], label: int | None, where:
             for key in list(seen)[known:]:  # labels of the failed block: the precise pass sees them again
                 del seen[key]
             lines_left = chain(lines, chain.from_iterable(rest for _, rest in blocks))
-            _parse_precisely(lines_left, first, header, label, where, X, codes, seen)
-            break
+            yield from _parse_precisely(lines_left, first, header, label, where, seen)
+            return
         if label is None:
-            X.append(table)
+            yield table, None
         else:
-            X.append(np.delete(table, label, axis=1))
-            codes.append(table[:, label : label + 1].astype(np.intp))
-    if X.n == 0:
-        raise DataError("only a header row, no data rows", where)
-    return X.result(), list(seen), codes.result()[:, 0]
+            yield np.delete(table, label, axis=1), table[:, label].astype(np.intp)
 
 
 def _header(record: list[str], where: str, number: int) -> list[str]:
@@ -176,19 +186,14 @@ def _parse_fast(rows: list[str], n_columns: int, label: int | None, seen: dict[s
 
 
 def _parse_precisely(
-    lines: Iterator[str],
-    first: int,
-    header: list[str],
-    label: int | None,
-    where: str,
-    X: GrowingRows,
-    codes: GrowingRows,
-    seen: dict[str, int],
-) -> None:
-    """The records in `lines` (from line `first` on) read cell by cell into X and codes; a DataError at the first bad cell."""
+    lines: Iterator[str], first: int, header: list[str], label: int | None, where: str, seen: dict[str, int]
+) -> Iterator[tuple[np.ndarray, np.ndarray | None]]:
+    """The records in `lines` (from line `first` on) read cell by cell, FLUSH_ROWS at a time as
+    parsed_blocks yields them; a DataError at the first bad cell."""
     source = _RecordLines(lines)
     reader = csv.reader(source, strict=True)
     features: list[list[float]] = []
+    codes: list[int] = []
     start = first  # the line where the next record begins
     try:
         for record in reader:
@@ -196,16 +201,23 @@ def _parse_precisely(
                 _check_width(record, header, where, start)
                 features.append([_number(record, j, header, where, start) for j in range(len(header)) if j != label])
                 if label is not None:
-                    codes.append([[seen.setdefault(_label(record, label, header, where, start), len(seen))]])
+                    codes.append(seen.setdefault(_label(record, label, header, where, start), len(seen)))
                 if len(features) == FLUSH_ROWS:
-                    X.append(np.array(features))
-                    features.clear()
+                    yield _flushed(features, codes, label)
             source.first_line = None
             start = first + reader.line_num
     except csv.Error as error:
         raise DataError(f"malformed CSV: {error}", where, start) from None
     if features:
-        X.append(np.array(features))
+        yield _flushed(features, codes, label)
+
+
+def _flushed(features: list[list[float]], codes: list[int], label: int | None) -> tuple[np.ndarray, np.ndarray | None]:
+    """The rows gathered so far as arrays, the lists emptied for the next ones."""
+    out = np.array(features), np.array(codes, dtype=np.intp) if label is not None else None
+    features.clear()
+    codes.clear()
+    return out
 
 
 class _RecordLines:

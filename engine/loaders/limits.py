@@ -24,9 +24,17 @@ def memory_cap() -> int:
     setting = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
     if not setting:
         return DEFAULT_MAX_BYTES
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?", setting.lower())
-    if match is None or float(match[1]) * UNITS[match[2]] < 1:
+    size = parse_size(setting)
+    if size is None:
         raise ConfigError(f"{MAX_BYTES_VARIABLE}={setting!r} is not a size: write bytes, or 512M, 8G, 1.5GiB")
+    return size
+
+
+def parse_size(setting: str) -> int | None:
+    """Bytes written as a number with an optional unit (512M, 8G, 1.5GiB); None if it is not a size of at least 1 byte."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?", setting.strip().lower())
+    if match is None or float(match[1]) * UNITS[match[2]] < 1:
+        return None
     return int(float(match[1]) * UNITS[match[2]])
 
 

@@ -31,7 +31,7 @@ from tui_clf.app.command_queue import CheckGradient, CommandQueue, Pause, Reset,
 from tui_clf.app.commands import TrainingCommands
 from tui_clf.app.frame_budget import FrameBudget
 from tui_clf.app.jobs import WORKER_GROUPS, BackgroundJobs
-from tui_clf.app.past_and_edits import PastAndEdits
+from tui_clf.app.past_and_edits import STREAMED_ONLY, PastAndEdits
 from tui_clf.app.messages import (
     FileLoaded,
     GradientChecked,
@@ -271,6 +271,9 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         if self.session is None:
             self.notify("There is no dataset to compare the losses on yet: pick one, or open a file (o).")
             return
+        if self.session.streamed:
+            self.notify(STREAMED_ONLY.format(what="Compare races the losses on data in memory"))
+            return
         losses = trainable_losses(self.config.training.optimizer)
         self.push_screen(CompareScreen(self.session.dataset, self.config.updated(epochs=COMPARE_EPOCHS), self.controls, losses))
 
@@ -368,7 +371,9 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
 
     def _rebuild(self, config: RunConfig, changes: dict[str, Any], dataset: Dataset | None = None) -> None:
         """Make a new session for `config` off the UI thread; reuse the loaded data if it is the same."""
-        if dataset is None and self.session is not None and not {"data", "target"} & set(changes):
+        # A streamed session holds only a sample: its file is opened again.
+        reusable = self.session is not None and not self.session.streamed
+        if dataset is None and reusable and not {"data", "target", "stream", "stream_above"} & set(changes):
             dataset = self.session.dataset
         self._build_id += 1
         self._build_session(self._build_id, config, dataset, changes)

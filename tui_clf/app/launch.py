@@ -53,7 +53,7 @@ def run_app(config: RunConfig, tour_stop: str | None = None, save_data: Path | N
         hang_up_when_orphaned()
     with signals.to_event_loop(app.end_on_signal):
         app.run()
-    if save_data is not None and app.session is not None:
+    if save_data is not None and app.session is not None and not app.session.streamed:  # a streamed file is its own copy
         save_dataset(app.session.dataset, save_data)
     if app.ended_by_signal is not None:
         raise signals.Interrupted(app.ended_by_signal)

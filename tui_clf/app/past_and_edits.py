@@ -30,6 +30,9 @@ from tui_clf.views.data_edit import EditableSet
 from tui_clf.views.export_tables import csv_bytes, curve_table, example_table
 from tui_clf.views.margins import example_gradients
 
+# What the app says of an action that needs all the data in memory, on a run that streams its file.
+STREAMED_ONLY = "{what}; this run streams its file from disk (the views draw a sample of it), so that is not available"
+
 
 def timestamped(stem: str, suffix: str) -> Path:
     """A new file name in the current folder: tui-clf-<stem>-YYYYmmdd-HHMMSS<suffix>."""
@@ -83,6 +86,9 @@ class PastAndEdits:
 
     def action_edit_data(self) -> None:
         """Show the boundary view and give it the keys: arrows move the cursor, a adds, d removes, i flips, k the class."""
+        if self.session is not None and self.session.streamed:
+            self.query_one(NoticeBar).show(STREAMED_ONLY.format(what="Editing changes data in memory"), "warning")
+            return
         if self.session is None or self.session.data.train.n_features != 2:
             self.query_one(NoticeBar).show("Editing the data needs 2-D data (the boundary view draws it): pick blobs, xor or rings.", "warning")
             return
@@ -172,6 +178,8 @@ class PastAndEdits:
 
     def _save_data(self) -> list[Path]:
         """The data as edited, in the file's units and columns (the training rows, then the validation rows)."""
+        if self.session.streamed:
+            raise DataError(STREAMED_ONLY.format(what="Saving writes the data held in memory"))
         path = self.save_data_path or timestamped("data", ".csv")
         save_dataset(self.session.dataset, path)  # an edit made it the edited set (see edit_data)
         return [path]

@@ -16,11 +16,12 @@ import numpy as np
 from engine.dataset import Dataset
 from engine.learning_rate import AutoRate, stability_limit
 from engine.losses import Loss, get_loss
-from engine.pipeline import PreparedData, make_trainer
+from engine.pipeline import PreparedData
 from engine.records import StepRecord
 from engine.trainer import Progress, Trainer
 from tui_clf.app.replay import Replay
 from tui_clf.config import RunConfig
+from tui_clf.open_run import open_run
 
 # The views draw at most this many examples: a terminal shows no more, and plotext stays fast.
 MAX_VIEW_ROWS = 1500
@@ -42,6 +43,7 @@ class Session:
     auto_rate: AutoRate | None = None  # what lr = auto stands for on this data
     stability_limit: float | None = None  # 2/L, None for hinge and zero-one
     optimum_cost: float | None = None  # squared error's exact optimum (lecture 2.2), the cost curve's level line
+    streamed: bool = False  # the trainer reads a file chunk by chunk; dataset and data hold a bounded sample
 
     @property
     def loss(self) -> Loss:
@@ -92,19 +94,28 @@ def fit_config_to_data(config: RunConfig, dataset: Dataset) -> tuple[RunConfig, 
 
 
 def build_session(session_id: int, config: RunConfig, dataset: Dataset | None = None) -> Session:
-    """Load (unless `dataset` is given), split, standardise and make a trainer, as `tui-clf train` does.
+    """Load (unless `dataset` is given), split, standardise and make a trainer, as `tui-clf train` does:
+    through tui_clf.open_run, which streams a file too large for memory (the session is then `streamed`,
+    and its dataset a bounded sample that is never handed back here as `dataset`).
 
     Raises the engine's DataError or ConfigError with a message to show as it is.
     """
-    dataset = config.load() if dataset is None else dataset
-    config, note = fit_config_to_data(config, dataset)
-    data = config.prepare(dataset)
-    trainer = make_trainer(data, config.training)
-    notes = ((note,) if note else ()) + trainer.notes
+    notes: list[str] = []
+
+    def fit(config: RunConfig, data: Dataset) -> RunConfig:
+        fitted, note = fit_config_to_data(config, data)
+        notes.extend([note] if note else [])
+        return fitted
+
+    opened = open_run(config, dataset=dataset, fit=fit)
+    trainer = opened.trainer
     start = trainer.current_record()
     initial = trainer.snapshot()
-    optimum = trainer.least_squares_cost() if config.training.loss == "squared-error" else None
+    replay = Replay(initial, start)
+    notes.extend(trainer.notes)
+    optimum = trainer.least_squares_cost() if trainer.loss.name == "squared-error" and not opened.streamed else None
     return Session(
-        session_id, config, dataset, data, trainer, initial, start, Replay(initial, start), notes,
+        session_id, opened.config, opened.dataset, opened.data, trainer, initial, start, replay, tuple(notes),
         auto_rate=trainer.auto_rate, stability_limit=stability_limit(trainer.lipschitz), optimum_cost=optimum,
+        streamed=opened.streamed,
     )

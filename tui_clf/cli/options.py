@@ -65,6 +65,19 @@ PositiveClass = Annotated[
     Optional[str],
     typer.Option("--positive-class", help="Train a binary loss one-vs-rest: this class against all others.", show_default="none, the data's classes", rich_help_panel=DATA),
 ]
+Stream = Annotated[
+    Optional[bool],
+    typer.Option(
+        "--stream/--in-memory",
+        help="Read the data from disk chunk by chunk for every pass (.npy, .csv, .csv.gz, .parquet), in flat memory, "
+        "or load it whole. Left out: stream files larger than --stream-above, and .npy files always.",
+        show_default="by size", rich_help_panel=DATA,
+    ),
+]
+StreamAbove = Annotated[
+    Optional[str],
+    typer.Option("--stream-above", metavar="SIZE", help="Stream a data file larger than this (bytes, or 512M, 8G, 1.5GiB) unless --stream or --in-memory says.", show_default="the memory cap, TUI_CLF_MAX_BYTES or 2GiB", rich_help_panel=DATA),
+]
 Loss = Annotated[
     Optional[LossName],
     typer.Option(

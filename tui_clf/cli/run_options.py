@@ -24,6 +24,8 @@ RUN_OPTIONS: dict[str, Any] = {
     "val_split": opt.ValSplit,
     "standardize": opt.Standardize,
     "positive_class": opt.PositiveClass,
+    "stream": opt.Stream,
+    "stream_above": opt.StreamAbove,
     "loss": opt.Loss,
     "lr": opt.Lr,
     "schedule": opt.Schedule,
@@ -43,6 +45,10 @@ RUN_OPTIONS: dict[str, Any] = {
     "threads": opt.Threads,
     "config": opt.ConfigFile,
 }
+
+
+# Options only the commands that train through tui_clf.open_run (train, tui, serve) honour.
+STREAM_OPTIONS = ("stream", "stream_above")
 
 
 def with_run_options(*, without: tuple[str, ...] = ()) -> Callable[[Callable[..., None]], Callable[..., None]]:

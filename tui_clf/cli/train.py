@@ -13,7 +13,7 @@ import typer
 from engine.atomic import check_writable
 from engine.errors import ConfigError, ModelFileError
 from engine.model_file import save_model
-from engine.pipeline import make_trainer, model_of
+from engine.pipeline import model_of
 from engine.train_config import TrainConfig
 from tui_clf.cli import options as opt
 from tui_clf.cli.run_options import with_run_options
@@ -23,6 +23,7 @@ from tui_clf.cli.history_csv import HistoryWriter
 from tui_clf.cli.output import print_json
 from tui_clf.cli.progress import solve_to_end, train_to_end
 from tui_clf.cli.train_report import show_train_summary, train_summary
+from tui_clf.open_run import open_run
 from tui_clf.signals import deferred
 from tui_clf.views.bounded_curve import RunCurves
 
@@ -71,8 +72,8 @@ def train(
     history_file = HistoryWriter(history) if history is not None else None
     try:
         # The loaded X is not needed once split: reusing it keeps one copy of the data in memory.
-        prepared = run_config.prepare(run_config.load(), overwrite=True)
-        trainer = make_trainer(prepared, run_config.training)
+        opened = open_run(run_config, overwrite=True)
+        prepared, trainer = opened.data, opened.trainer
         for note in trainer.notes:
             print(f"tui-clf: note: {note}", file=sys.stderr)
         # From here a signal stops only the training loop; anywhere else it waits until the files are whole.

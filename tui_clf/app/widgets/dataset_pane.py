@@ -99,6 +99,11 @@ class DatasetPane(Vertical):
             f"{count(dataset.n_rows)} rows · {dataset.n_features} features · {dataset.n_classes} classes\n"
             f"{count(data.train.n_rows)} train · {count(val_rows)} validation"
         )
+        if session.streamed:  # the trainer reads the file; the pane and the views hold a sample of it
+            summary = (
+                f"{count(session.trainer.n_train)} train rows, streamed · {dataset.n_features} features · "
+                f"{dataset.n_classes} classes\nthe views draw a sample of {count(dataset.n_rows)}"
+            )
         if session.config.positive_class is not None:
             summary += f"\ntraining {session.config.positive_class!r} vs rest"
         self.query_one("#dataset-summary", Static).update(summary)
