@@ -171,8 +171,9 @@ def test_lipschitz_from_the_streamed_gram_matrix_agrees_with_power_iteration(fil
     config = TrainConfig(loss="cross-entropy")
     streamed = open_streamed(files["parquet"], config, positive_class="1").trainer.lipschitz
     in_memory = make_trainer(prepare(dataset(X, y), positive_class="1"), config).lipschitz
-    # Power iteration approaches lambda_max from below, to about 1e-3 here; the Gram matrix gives it exactly.
-    assert in_memory / 1.02 <= streamed == pytest.approx(in_memory / 1.02, rel=5e-3)
+    # The Gram matrix gives lambda_max exactly; the in-memory estimate (power iteration, on a sample
+    # of rows above a size, times a margin: engine.curvature) lies on the safe side of it.
+    assert streamed * (1 - 1e-3) <= in_memory <= streamed * 1.15
 
 
 def test_a_fortran_ordered_or_object_npy_is_refused_by_name(tmp_path):
