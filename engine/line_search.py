@@ -15,7 +15,6 @@ import numpy as np
 
 from engine.finite_differences import unflatten
 from engine.objective import Params
-from engine.optim import add
 from engine.progress import Point
 
 ARMIJO_C1 = 1e-4
@@ -37,7 +36,7 @@ def backtrack(
     t = t0
     for _ in range(MAX_TRIALS):
         updates = _as_params(t * direction, params)
-        point = evaluate(add(params, updates))
+        point = evaluate(Params(*map(np.add, params, updates)))  # as the trainer adds them: the same bits
         if point.cost <= cost + ARMIJO_C1 * t * slope:
             return Accepted(t, updates, point)
         t = _shrunk(t, cost, slope, point.cost)

@@ -21,16 +21,16 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from engine.batch_objective import BatchObjective, measure_point
+from engine.batch_objective import BatchObjective
 from engine.column_stats import column_mean_std
 from engine.curvature import lipschitz_constant
 from engine.divergence import divergence_advice
 from engine.errors import ConfigError, DataError
 from engine.losses import Loss, get_loss
-from engine.hessian import check_newton_fits
+from engine.hessian import check_newton_fits, hessian
 from engine.least_squares import least_squares
-from engine.objective import Params, cost, l2_penalty, scores
-from engine.optim import LINE_SEARCH_OPTIMIZERS, add, make_optimizer
+from engine.objective import Params, cost, cost_and_grad, l2_penalty, scores
+from engine.optim import LINE_SEARCH_OPTIMIZERS, add, make_optimizer, squared_norm
 from engine.progress import NOWHERE, Evaluation, Point, Progress, RunResult, measured_whole
 from engine.records import StepRecord, Stop, StopKind
 from engine.train_config import TrainConfig
@@ -203,7 +203,11 @@ class Trainer:
         objective, lr = None, self._lr
         if self.config.optimizer in LINE_SEARCH_OPTIMIZERS:
             # The line search measures trial weights; the accepted one is the record's point.
-            objective = BatchObjective(*self._batch(p), self.loss, self.config.l2)
+            X, T, _ = self._batch(p)
+            objective = BatchObjective(
+                lambda params: self._point(replace(p, params=params)),
+                lambda params: hessian(params, X, T, self.loss, self.config.l2),
+            )
             updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, here.cost, objective)
             lr = opt_state.step_length
         else:
@@ -293,7 +297,9 @@ class Trainer:
     def _point(self, p: Progress) -> Point:
         """Cost, loss, error and gradient at p.params on the batch p's next step uses."""
         X, T, y = self._batch(p)
-        return measure_point(p.params, X, T, y, self.loss, self.config.l2)
+        result = cost_and_grad(p.params, X, T, self.loss, self.config.l2)
+        error = float(np.mean(self.loss.predict(result.z) != y))
+        return Point(result.cost, result.loss, error, result.grad, math.sqrt(squared_norm(result.grad)))
 
     def _measure(self, params: Params, X: np.ndarray, y: np.ndarray, T: np.ndarray) -> tuple[float, float, float]:
         """(J, mean loss, error rate) of `params` on X."""

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-import engine.batch_objective
+import engine.trainer
 from engine.batch_objective import BatchObjective
 from engine.bundled import load_bundled
 from engine.column_stats import column_mean_std
@@ -91,8 +91,8 @@ def test_a_step_costs_its_line_search_passes_and_not_one_more(optimizer, monkeyp
     trainer = Trainer(X, y, k, TrainConfig(loss="cross-entropy", optimizer=optimizer, l2=1e-2))
     trainer.current_record()
     passes, trials = [], []
-    real_pass, real_trial = engine.batch_objective.cost_and_grad, BatchObjective.point
-    monkeypatch.setattr(engine.batch_objective, "cost_and_grad", lambda *args: passes.append(1) or real_pass(*args))
+    real_pass, real_trial = engine.trainer.cost_and_grad, BatchObjective.point
+    monkeypatch.setattr(engine.trainer, "cost_and_grad", lambda *args: passes.append(1) or real_pass(*args))
     monkeypatch.setattr(BatchObjective, "point", lambda self, params: trials.append(1) or real_trial(self, params))
     for _ in range(5):
         trainer.step()
