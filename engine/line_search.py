@@ -36,7 +36,7 @@ def backtrack(
     t = t0
     for _ in range(MAX_TRIALS):
         updates = _as_params(t * direction, params)
-        point = evaluate(Params(*(leaf + step for leaf, step in zip(params, updates))))
+        point = evaluate(Params(*map(np.add, params, updates)))  # as the trainer adds them: the same bits
         if point.cost <= cost + ARMIJO_C1 * t * slope:
             return Accepted(t, updates, point)
         t = _shrunk(t, cost, slope, point.cost)

@@ -27,7 +27,7 @@ from engine.divergence import divergence_advice
 from engine.errors import ConfigError, DataError
 from engine.learning_rate import AutoRate, auto_learning_rate, is_auto
 from engine.losses import Loss, get_loss
-from engine.hessian import check_newton_fits
+from engine.hessian import check_newton_fits, hessian
 from engine.least_squares import least_squares
 from engine.objective import Params, cost
 from engine.optim import LINE_SEARCH_OPTIMIZERS, add, make_optimizer
@@ -97,6 +97,7 @@ class Trainer:
         n_outputs = n_classes if self.loss.multiclass else 1
         if config.optimizer == "newton":
             check_newton_fits(self.loss.name, n_outputs, rows.n_features)
+            self._arrays_for("Newton's method")  # refused now, not at the first step
         self._initial = initial_params(n_outputs, rows.n_features, config)
         self._lipschitz: tuple[float | None] | None = None
         self._auto_rate: AutoRate | None = None
@@ -235,7 +236,11 @@ class Trainer:
         objective = None
         if self.config.optimizer in LINE_SEARCH_OPTIMIZERS:
             # The line search measures trial weights; the accepted one is the record's point.
-            objective = BatchObjective(self._batch(p), self.loss, self.config.l2)
+            rows = self._batch(p)
+            objective = BatchObjective(
+                lambda params: rows.point(params, self.loss, self.config.l2),
+                lambda params: hessian(params, *self._arrays_for("Newton's method"), self.loss, self.config.l2),
+            )
             updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, here.cost, objective)
             lr = opt_state.step_length
         else:
@@ -258,13 +263,11 @@ class Trainer:
         """The exact optimum of the squared-error cost on the whole training set (lecture 2.2)."""
         if self.loss.name != "squared-error":
             raise ConfigError(f"the exact solver solves squared-error (lecture 2.2), not {self.loss.name}")
-        rows = self._in_memory("the exact solver")
-        return least_squares(rows.X, rows.T, self.config.l2)
+        return least_squares(*self._arrays_for("the exact solver"), self.config.l2)
 
     def least_squares_cost(self) -> float:
         """J at `least_squares()`: the lowest training cost any squared-error run can reach."""
-        rows = self._in_memory("the exact solver")
-        return cost(self.least_squares(), rows.X, rows.T, self.loss, self.config.l2)
+        return cost(self.least_squares(), *self._arrays_for("the exact solver"), self.loss, self.config.l2)
 
     def solve_exactly(self) -> StepRecord:
         """One step straight to `least_squares()`, whose record (lr 1: the whole way) ends the run as converged."""
@@ -277,11 +280,11 @@ class Trainer:
         stop = Stop(StopKind.CONVERGED, f"solved the normal equations of least squares (gradient norm {q.point.grad_norm:.2g})")
         return _record(q.steps, p.epochs_done + 1, q.point, val, time.perf_counter() - start, 1.0, stop)
 
-    def _in_memory(self, what: str) -> InMemoryRows:
-        """The training rows as arrays, for the methods that need all of X at once."""
+    def _arrays_for(self, what: str) -> tuple[np.ndarray, np.ndarray]:
+        """X (N, D) and the targets T of the training rows, for `what` needs all of X at once."""
         if not isinstance(self._rows, InMemoryRows):
-            raise ConfigError(f"{what} needs the training data in memory; it is read chunk by chunk here")
-        return self._rows
+            raise ConfigError(f"{what} needs the training data in memory, not read chunk by chunk (--stream, --cluster)")
+        return self._rows.X, self._rows.T
 
     def iter_steps(self, max_steps: int | None = None) -> Iterator[StepRecord]:
         """Yield one record per step until a stop rule fires, the budget is spent or `max_steps`."""
