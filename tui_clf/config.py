@@ -18,7 +18,7 @@ from engine.pipeline import PreparedData, prepare
 from engine.train_config import TrainConfig
 
 TRAIN_KEYS = tuple(f.name for f in fields(TrainConfig))
-DATA_KEYS = ("data", "target", "val_split", "standardize", "positive_class")
+DATA_KEYS = ("data", "target", "val_split", "standardize", "positive_class", "cluster")
 NUMBER = (int, float)
 KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "data": str,
@@ -26,6 +26,7 @@ KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "val_split": NUMBER,
     "standardize": bool,
     "positive_class": str,
+    "cluster": str,
     "loss": str,
     "optimizer": str,
     "lr": NUMBER,
@@ -55,6 +56,8 @@ class RunConfig:
     val_split: float = 0.2
     standardize: bool = True
     positive_class: str | None = None
+    # "local" or a Dask scheduler's address: train on the cluster (engine.cluster) instead of in memory.
+    cluster: str | None = None
     training: TrainConfig = field(default_factory=TrainConfig)
 
     def __post_init__(self) -> None:

@@ -55,7 +55,7 @@ History = Annotated[
 
 
 @reports_failures
-@with_run_options(without=('loss', 'lr', 'epochs'))
+@with_run_options(without=('loss', 'lr', 'epochs', 'cluster'))
 def compare(
     losses: Losses = None,
     lr_specs: LearningRates = None,

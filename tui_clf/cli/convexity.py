@@ -31,7 +31,7 @@ Segments = Annotated[int, typer.Option("--segments", min=1, help="Random segment
 
 
 @reports_failures
-@with_run_options(without=('val_split', 'loss', 'lr', 'epochs', 'batch_size', 'optimizer', 'momentum', 'nesterov', 'tol', 'patience', 'dtype'))
+@with_run_options(without=('val_split', 'loss', 'lr', 'epochs', 'batch_size', 'optimizer', 'momentum', 'nesterov', 'tol', 'patience', 'dtype', 'cluster'))
 def convexity(
     names: Names = None,
     segments: Segments = 192,

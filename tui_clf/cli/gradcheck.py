@@ -70,7 +70,7 @@ TopOption = Annotated[int, typer.Option("--top", min=1, help="How many of the wo
 
 
 @reports_failures
-@with_run_options(without=('momentum', 'nesterov', 'tol', 'patience'))
+@with_run_options(without=('momentum', 'nesterov', 'tol', 'patience', 'cluster'))
 def gradcheck(
     method: MethodOption = Method.central,
     h: StepOption = None,

@@ -61,6 +61,14 @@ PositiveClass = Annotated[
     Optional[str],
     typer.Option("--positive-class", help="Train a binary loss one-vs-rest: this class against all others.", show_default="none, the data's classes", rich_help_panel=DATA),
 ]
+Cluster = Annotated[
+    Optional[str],
+    typer.Option(
+        "--cluster", metavar="local|ADDRESS",
+        help="Train on a Dask cluster (extra tui-clf[dask]): `local` starts workers on this machine, tcp://host:8786 joins a running scheduler. Reads .parquet, .csv or .npy.",
+        show_default="none, in memory", rich_help_panel=DATA,
+    ),
+]
 Loss = Annotated[
     Optional[LossName],
     typer.Option(

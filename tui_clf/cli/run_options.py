@@ -24,6 +24,7 @@ RUN_OPTIONS: dict[str, Any] = {
     "val_split": opt.ValSplit,
     "standardize": opt.Standardize,
     "positive_class": opt.PositiveClass,
+    "cluster": opt.Cluster,
     "loss": opt.Loss,
     "lr": opt.Lr,
     "epochs": opt.Epochs,
