@@ -1,13 +1,17 @@
 """A Dask client for the `--cluster` setting: "local" starts a LocalCluster here, an address joins a scheduler.
 
 The local cluster's workers are processes on this machine (LOCAL_WORKERS, one thread each),
-listening on 127.0.0.1 only and without a dashboard. Leaving the context closes the client and a
-cluster it started, however the run ends (an error, Ctrl-C).
+listening on 127.0.0.1 only and without a dashboard. They start with SIGINT and SIGHUP ignored: a
+Ctrl-C at the terminal reaches the whole process group, and a worker dying under a step in flight
+would leave the run waiting; the run stops between two steps and closes them itself. Leaving the
+context closes the client and a cluster it started, however the run ends (an error, Ctrl-C).
 """
 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -26,9 +30,10 @@ def connected(address: str, *, workers: int = LOCAL_WORKERS) -> Iterator[Client]
     cluster = None
     try:
         if address == LOCAL:
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR
-            )
+            with _terminal_signals_ignored_by_new_processes():
+                cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR
+                )
             client = Client(cluster)
         else:
             client = Client(address, timeout=f"{CONNECT_SECONDS}s")
@@ -42,3 +47,20 @@ def connected(address: str, *, workers: int = LOCAL_WORKERS) -> Iterator[Client]
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@contextmanager
+def _terminal_signals_ignored_by_new_processes() -> Iterator[None]:
+    """SIGINT and SIGHUP ignored while inside, so processes started meanwhile inherit them ignored.
+
+    Only the main thread may change signal handlers; elsewhere (the app's worker thread) nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in (signal.SIGINT, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -126,5 +126,5 @@ class DaskRows:
             self._blocks = self._client.compute(self._recipe)
         try:
             return run()
-        except LOST as error:
-            raise ClusterError(f"the cluster lost the data twice in one step ({type(error).__name__}: {error})") from None
+        except Exception as error:  # whatever the rebuild met (a file gone, a worker lost again) ends the run here
+            raise ClusterError(f"the cluster lost the data and could not rebuild it ({type(error).__name__}: {error})") from None

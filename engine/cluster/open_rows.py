@@ -95,7 +95,9 @@ def open_cluster_rows(
         rows = rows_of("train")
         val = rows_of("val") if sum(sizes["val"]) else None
     finally:
-        client.cancel(raw)
+        # Released, not cancelled: a cancel would cancel the prepared partitions computed from them too.
+        for future in raw:
+            future.release()
     sample = _sample(rows, Dataset(source.name, np.empty((0, rows.n_features)), np.empty(0, np.intp), classes, source.feature_names, source.source))
     return ClusterData(rows, val, len(classes), PreparedData(sample, None, standardizer, positive_class))
 
