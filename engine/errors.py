@@ -39,3 +39,7 @@ class ModelFileError(EngineError):
 
 class ConfigError(EngineError):
     """A training configuration that makes no sense (unknown loss, negative learning rate, ...)."""
+
+
+class ClusterError(EngineError):
+    """A Dask cluster that cannot be reached, or that lost the data in a way it could not recover from."""

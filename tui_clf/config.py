@@ -18,7 +18,7 @@ from engine.pipeline import PreparedData, prepare
 from engine.train_config import TrainConfig
 
 TRAIN_KEYS = tuple(f.name for f in fields(TrainConfig))
-DATA_KEYS = ("data", "target", "val_split", "standardize", "positive_class", "stream", "stream_above")
+DATA_KEYS = ("data", "target", "val_split", "standardize", "positive_class", "stream", "stream_above", "cluster")
 NUMBER = (int, float)
 KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "data": str,
@@ -28,6 +28,7 @@ KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "positive_class": str,
     "stream": bool,
     "stream_above": (str, int),
+    "cluster": str,
     "loss": str,
     "optimizer": str,
     "lr": (int, float, str),  # a number or "auto", which TrainConfig checks
@@ -64,6 +65,8 @@ class RunConfig:
     positive_class: str | None = None
     stream: bool | None = None  # None: stream a file larger than stream_above (tui_clf/open_run.py)
     stream_above: str | int | None = None  # a size (2GiB, bytes); None: the memory cap
+    # "local" or a Dask scheduler's address: train on the cluster (engine.cluster) instead of in memory.
+    cluster: str | None = None
     training: TrainConfig = field(default_factory=TrainConfig)
 
     def __post_init__(self) -> None:

@@ -3,8 +3,8 @@
 import subprocess
 import sys
 
-# Optional extras: scikit-learn (engine.estimator alone imports it), pyarrow (only when an Arrow file is read).
-NEVER_AT_IMPORT = ("textual", "textual_plotext", "typer", "rich", "plotext", "click", "tui_clf", "sklearn", "scipy", "pyarrow", "pandas")
+# Optional extras: scikit-learn (engine.estimator alone imports it), pyarrow (only when an Arrow file is read), dask (engine.cluster alone).
+NEVER_AT_IMPORT = ("textual", "textual_plotext", "typer", "rich", "plotext", "click", "tui_clf", "sklearn", "scipy", "pyarrow", "pandas", "dask", "distributed")
 
 
 def test_importing_engine_loads_no_ui_package_and_no_optional_extra():

@@ -396,6 +396,8 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         self.commands.discard()  # the keys for the old trainer: its run ends, the rest is dropped
         self._open_run = None
         self.workers.cancel_group(self, "gradcheck")
+        if self.session is not None:
+            self._release(self.session)
         self.session, self.progress = session, session.initial
         self._session_config = self.config
         if session.config.training.lr != self.config.training.lr:  # typed while this session was being built

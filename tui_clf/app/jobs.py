@@ -71,6 +71,7 @@ WORKER_GROUPS = {
     "open-file": "Reading the file",
     "landscape": "The cost landscape",
     "convexity": "The convexity probe",
+    "release": "Closing the old data's cluster",
 }
 
 
@@ -202,8 +203,15 @@ class BackgroundJobs:
         except EngineError as error:
             self.post_message(SessionFailed(build_id, str(error)))
             return
-        if session is not None and not get_current_worker().is_cancelled:
+        if session is not None and get_current_worker().is_cancelled:
+            session.resources.close()  # a newer build replaces it: let its cluster go
+        elif session is not None:
             self.post_message(SessionReady(session, changes))
+
+    @work(thread=True, exit_on_error=False, group="release")
+    def _release(self, session: Session) -> None:
+        """Close what an old session held (a Dask cluster takes a second or two) off the UI thread."""
+        session.resources.close()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="gradcheck")
     def _check_gradient(self, session: Session, progress: Progress) -> None:

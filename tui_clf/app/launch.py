@@ -53,6 +53,8 @@ def run_app(config: RunConfig, tour_stop: str | None = None, save_data: Path | N
         hang_up_when_orphaned()
     with signals.to_event_loop(app.end_on_signal):
         app.run()
+    if app.session is not None:
+        app.session.resources.close()  # a cluster the app trained on stops with it
     if save_data is not None and app.session is not None and not app.session.streamed:  # a streamed file is its own copy
         save_dataset(app.session.dataset, save_data)
     if app.ended_by_signal is not None:

@@ -8,6 +8,7 @@ training carries it, so news from a session that has since been replaced is igno
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -44,6 +45,7 @@ class Session:
     stability_limit: float | None = None  # 2/L, None for hinge and zero-one
     optimum_cost: float | None = None  # squared error's exact optimum (lecture 2.2), the cost curve's level line
     streamed: bool = False  # the trainer reads a file chunk by chunk; dataset and data hold a bounded sample
+    resources: ExitStack = field(default_factory=ExitStack, repr=False)  # a Dask cluster the trainer's rows live on
 
     @property
     def loss(self) -> Loss:
@@ -107,7 +109,12 @@ def build_session(session_id: int, config: RunConfig, dataset: Dataset | None = 
         notes.extend([note] if note else [])
         return fitted
 
-    opened = open_run(config, dataset=dataset, fit=fit)
+    resources = ExitStack()
+    try:
+        opened = open_run(config, dataset=dataset, fit=fit, resources=resources)
+    except BaseException:
+        resources.close()
+        raise
     trainer = opened.trainer
     start = trainer.current_record()
     initial = trainer.snapshot()
@@ -117,5 +124,5 @@ def build_session(session_id: int, config: RunConfig, dataset: Dataset | None = 
     return Session(
         session_id, opened.config, opened.dataset, opened.data, trainer, initial, start, replay, tuple(notes),
         auto_rate=trainer.auto_rate, stability_limit=stability_limit(trainer.lipschitz), optimum_cost=optimum,
-        streamed=opened.streamed,
+        streamed=opened.streamed, resources=resources,
     )

@@ -18,7 +18,7 @@ import typer
 from engine.compare import COMPARE_EPOCHS, COMPARE_TARGET_ERROR, Contender, LockStep, trainable_losses
 from tui_clf.views.bounded_curve import RunCurves
 from tui_clf.cli import options as opt
-from tui_clf.cli.run_options import STREAM_OPTIONS, with_run_options
+from tui_clf.cli.run_options import ROWS_ELSEWHERE_OPTIONS, with_run_options
 from tui_clf.cli.compare_history import CompareHistory
 from tui_clf.cli.compare_report import compare_summary, show_compare
 from tui_clf.cli.failures import fail, reports_failures
@@ -55,7 +55,7 @@ History = Annotated[
 
 
 @reports_failures
-@with_run_options(without=('loss', 'lr', 'epochs', *STREAM_OPTIONS))
+@with_run_options(without=('loss', 'lr', 'epochs', *ROWS_ELSEWHERE_OPTIONS))
 def compare(
     losses: Losses = None,
     lr_specs: LearningRates = None,

@@ -11,7 +11,7 @@ from rich.table import Table
 from engine import LOSSES, convexity_in_z, get_loss, jensen_probe
 from engine.trainer import check_loss_fits
 from tui_clf.cli import options as opt
-from tui_clf.cli.run_options import STREAM_OPTIONS, with_run_options
+from tui_clf.cli.run_options import ROWS_ELSEWHERE_OPTIONS, with_run_options
 from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.output import print_json, stdout_console
 from tui_clf.views.formatting import number
@@ -31,7 +31,7 @@ Segments = Annotated[int, typer.Option("--segments", min=1, help="Random segment
 
 
 @reports_failures
-@with_run_options(without=('val_split', 'loss', 'lr', 'epochs', 'batch_size', 'optimizer', 'momentum', 'nesterov', 'tol', 'patience', 'dtype', *STREAM_OPTIONS))
+@with_run_options(without=('val_split', 'loss', 'lr', 'epochs', 'batch_size', 'optimizer', 'momentum', 'nesterov', 'tol', 'patience', 'dtype', *ROWS_ELSEWHERE_OPTIONS))
 def convexity(
     names: Names = None,
     segments: Segments = 192,

@@ -1,7 +1,7 @@
 """Turn every expected failure into one line on stderr and its documented exit code.
 
-Commands are wrapped by `reports_failures`: bad data exits 3, model or history files 5,
-a bad configuration 2, Ctrl-C 130, and anything unexpected 1 with a hint to use --debug,
+Commands are wrapped by `reports_failures`: bad data exits 3, model or history files 5 (and a
+Dask cluster that cannot be reached or lost the data), a bad configuration 2, Ctrl-C 130, and anything unexpected 1 with a hint to use --debug,
 which shows the traceback instead.
 """
 
@@ -14,7 +14,7 @@ from typing import Callable, TypeVar
 
 import typer
 
-from engine.errors import ConfigError, DataError, ModelFileError
+from engine.errors import ClusterError, ConfigError, DataError, ModelFileError
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.output import JsonOutput, print_json
 from tui_clf.config import ConfigFileError
@@ -37,6 +37,7 @@ class Settings:
 EXIT_CODES: tuple[tuple[type[BaseException], ExitCode], ...] = (
     (DataError, ExitCode.BAD_DATA),
     (ModelFileError, ExitCode.FILE_IO),
+    (ClusterError, ExitCode.FILE_IO),
     (OutputFileError, ExitCode.FILE_IO),
     (ConfigError, ExitCode.USAGE),
     (ConfigFileError, ExitCode.USAGE),

@@ -24,7 +24,7 @@ from engine.errors import ConfigError
 from engine.finite_differences import METHODS
 from engine.pipeline import make_trainer
 from tui_clf.cli import options as opt
-from tui_clf.cli.run_options import STREAM_OPTIONS, with_run_options
+from tui_clf.cli.run_options import ROWS_ELSEWHERE_OPTIONS, with_run_options
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import fail, reports_failures
 from tui_clf.cli.output import finite_or_none, print_json, stdout_console
@@ -70,7 +70,7 @@ TopOption = Annotated[int, typer.Option("--top", min=1, help="How many of the wo
 
 
 @reports_failures
-@with_run_options(without=('momentum', 'nesterov', 'tol', 'patience', *STREAM_OPTIONS))
+@with_run_options(without=('momentum', 'nesterov', 'tol', 'patience', *ROWS_ELSEWHERE_OPTIONS))
 def gradcheck(
     method: MethodOption = Method.central,
     h: StepOption = None,

@@ -78,6 +78,14 @@ StreamAbove = Annotated[
     Optional[str],
     typer.Option("--stream-above", metavar="SIZE", help="Stream a data file larger than this (bytes, or 512M, 8G, 1.5GiB) unless --stream or --in-memory says.", show_default="the memory cap, TUI_CLF_MAX_BYTES or 2GiB", rich_help_panel=DATA),
 ]
+Cluster = Annotated[
+    Optional[str],
+    typer.Option(
+        "--cluster", metavar="local|ADDRESS",
+        help="Train on a Dask cluster (extra tui-clf[dask]): `local` starts workers on this machine, tcp://host:8786 joins a running scheduler. Reads .parquet, .csv or .npy.",
+        show_default="none, in memory", rich_help_panel=DATA,
+    ),
+]
 Loss = Annotated[
     Optional[LossName],
     typer.Option(

@@ -26,6 +26,7 @@ RUN_OPTIONS: dict[str, Any] = {
     "positive_class": opt.PositiveClass,
     "stream": opt.Stream,
     "stream_above": opt.StreamAbove,
+    "cluster": opt.Cluster,
     "loss": opt.Loss,
     "lr": opt.Lr,
     "schedule": opt.Schedule,
@@ -47,8 +48,9 @@ RUN_OPTIONS: dict[str, Any] = {
 }
 
 
-# Options only the commands that train through tui_clf.open_run (train, tui, serve) honour.
-STREAM_OPTIONS = ("stream", "stream_above")
+# Options that keep the rows out of memory (a streamed file, a Dask cluster): only the commands
+# that train through tui_clf.open_run (train, tui, serve) honour them.
+ROWS_ELSEWHERE_OPTIONS = ("stream", "stream_above", "cluster")
 
 
 def with_run_options(*, without: tuple[str, ...] = ()) -> Callable[[Callable[..., None]], Callable[..., None]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from enum import StrEnum
 from typing import Annotated, Any, Optional
@@ -24,6 +25,7 @@ from tui_clf.cli.output import print_json
 from tui_clf.cli.progress import solve_to_end, train_to_end
 from tui_clf.cli.train_report import show_train_summary, train_summary
 from tui_clf.open_run import open_run
+from tui_clf.config import RunConfig
 from tui_clf.signals import deferred
 from tui_clf.views.bounded_curve import RunCurves
 
@@ -63,7 +65,11 @@ def train(
     run_options: dict[str, Any],
 ) -> None:
     """Train a linear classifier headless: progress on stderr, then a summary and the curves."""
-    run_config = opt.run_config(run_options)
+    with ExitStack() as resources:  # a cluster the run opens is closed however the run ends
+        _train(save, history, json_output, solver, opt.run_config(run_options), resources)
+
+
+def _train(save: Path | None, history: Path | None, json_output: bool, solver: Solver, run_config: RunConfig, resources: ExitStack) -> None:
     if solver is Solver.EXACT:
         _check_exact(run_config.training)
     # Refuse an output that cannot be written before any training, so that no run is lost at its end.
@@ -72,7 +78,7 @@ def train(
     history_file = HistoryWriter(history) if history is not None else None
     try:
         # The loaded X is not needed once split: reusing it keeps one copy of the data in memory.
-        opened = open_run(run_config, overwrite=True)
+        opened = open_run(run_config, overwrite=True, resources=resources)
         prepared, trainer = opened.data, opened.trainer
         for note in trainer.notes:
             print(f"tui-clf: note: {note}", file=sys.stderr)
