@@ -9,7 +9,7 @@ weight is penalised, so its penalty on b is (l2/2)(b/100)^2, negligible at the t
   L-BFGS to 1e-9; hinge, from engine.hinge_optimum's smoothing continuation, certified within 1e-10.
 - Ours: seconds from the Trainer's creation (so --lr auto's power iteration counts) to the first step
   whose cost is within TARGET of J* (relative); the best of --repeats runs. "gd (lr auto)" is the
-  default optimiser at lr = 1/L (engine/curvature.py), which is what --lr auto means. Hinge: the
+  default optimiser at its default rate, --lr auto (1/L: engine/learning_rate.py). Hinge: the
   engine's smoothing continuation (engine/hinge_optimum.py) stopped at a certified 1e-4.
 - Theirs: the loosest tol in TOLS whose fit comes within TARGET of J* (found once, untimed), then
   the best of --repeats timed fits with it.
@@ -37,7 +37,6 @@ from sklearn.svm import LinearSVC
 from engine import TrainConfig, Trainer
 from engine.bundled import load_bundled
 from engine.column_stats import column_mean_std
-from engine.curvature import lipschitz_constant
 from engine.hinge_optimum import hinge_cost, hinge_optimum
 from engine.losses import get_loss
 from engine.objective import Params, cost
@@ -130,10 +129,8 @@ def best_of(repeats: int, run: Callable[[], tuple[float, int | None]]) -> tuple[
 
 def ours(case: Case, loss: str, optimizer: str, l2: float, optimum: float, runs: Runs) -> tuple[float, int | None]:
     def make() -> Trainer:
-        lr = 0.1
-        if optimizer == "gd":  # the default, gd at lr auto: 1/L, L estimated from the data (timed)
-            lr = 1.0 / lipschitz_constant(case.X, loss, l2)
-        config = TrainConfig(loss=loss, optimizer=optimizer, lr=lr, l2=l2, epochs=MANY_EPOCHS)
+        # The default lr, auto: 1/L for gd, L estimated from the data when the Trainer is made (timed).
+        config = TrainConfig(loss=loss, optimizer=optimizer, l2=l2, epochs=MANY_EPOCHS)
         return Trainer(case.X, case.y, case.n_classes, config)
 
     return best_of(runs.repeats, lambda: seconds_to_target(make, optimum, TARGET[loss], runs.budget))
