@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ def connected(address: str, *, workers: int = LOCAL_WORKERS) -> Iterator[Client]
     cluster = None
     try:
         if address == LOCAL:
-            with _terminal_signals_ignored_by_new_processes():
+            with _terminal_signals_ignored_by_new_processes(), _stderr_with_a_file_descriptor():
                 cluster = LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR
                 )
@@ -47,6 +48,23 @@ def connected(address: str, *, workers: int = LOCAL_WORKERS) -> Iterator[Client]
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@contextmanager
+def _stderr_with_a_file_descriptor() -> Iterator[None]:
+    """sys.stderr as the process's own while the workers start: multiprocessing hands stderr's file
+    descriptor to the processes it starts, and an app that captures stderr (Textual) has none."""
+    captured = sys.stderr
+    try:
+        has_one = captured.fileno() >= 0  # Textual's capture says -1
+    except (AttributeError, OSError, ValueError):
+        has_one = False
+    if not has_one:
+        sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = captured
 
 
 @contextmanager
