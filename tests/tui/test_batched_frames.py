@@ -50,7 +50,7 @@ def assert_screen_shows_headless_run(app, steps: int) -> None:
 
 
 async def test_with_costly_frames_the_screen_ends_on_the_headless_numbers_with_every_step(make_app):
-    app = make_app(epochs=400, val_split=0.2)
+    app = make_app(epochs=4000, val_split=0.2)  # long enough for several batches on a fast machine
     app.frame_budget = costly_frames()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -58,7 +58,7 @@ async def test_with_costly_frames_the_screen_ends_on_the_headless_numbers_with_e
         await wait_for(pilot, lambda: app.state == "done", "the run to finish its epochs")
         await settle(pilot)
         assert app.controls.flush_seconds > 2 * FLUSH_SECONDS, "the batches were not stretched"
-        assert_screen_shows_headless_run(app, 400)
+        assert_screen_shows_headless_run(app, 4000)
 
 
 async def test_a_pause_in_the_middle_of_a_long_batch_shows_the_step_it_paused_at(make_app):
