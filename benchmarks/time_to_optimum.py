@@ -221,10 +221,16 @@ def verdict(row: Row) -> tuple[str, str]:
     return f"{ratio:.2f}", "PASS" if ratio <= row.limit else "MISS"
 
 
-def print_table(rows: list[Row]) -> None:
-    header = f"{'data':<22} {'l2':>6}  {'ours':<22} {'s':>8} {'steps':>6}  {'theirs':<23} {'s':>8} {'tol':>6}  {'ratio':>7}  {'target':>7}  verdict"
-    print(header)
-    print("-" * len(header))
+HEADER = f"{'data':<22} {'l2':>6}  {'ours':<22} {'s':>8} {'steps':>6}  {'theirs':<23} {'s':>8} {'tol':>6}  {'ratio':>7}  {'target':>7}  verdict"
+
+
+def print_header() -> None:
+    print(HEADER)
+    print("-" * len(HEADER), flush=True)
+
+
+def print_rows(rows: list[Row]) -> None:
+    """Each row as soon as it is measured: a long run shows what it has."""
     for row in rows:
         ratio, word = verdict(row)
         target = f"<= {row.limit:g}" if row.limit is not None else "-"
@@ -232,7 +238,8 @@ def print_table(rows: list[Row]) -> None:
         tol = "-" if row.their_tol is None else f"{row.their_tol:.0e}"
         print(
             f"{row.case:<22} {row.l2:>6g}  {row.ours:<22} {row.ours_seconds:>8.4f} {steps:>6}  "
-            f"{row.theirs:<23} {row.theirs_seconds:>8.4f} {tol:>6}  {ratio:>7}  {target:>7}  {word}"
+            f"{row.theirs:<23} {row.theirs_seconds:>8.4f} {tol:>6}  {ratio:>7}  {target:>7}  {word}",
+            flush=True,
         )
 
 
@@ -244,20 +251,19 @@ def main() -> None:
     runs = Runs(args.repeats, QUICK_BUDGET_SECONDS if args.quick else BUDGET_SECONDS)
     sizes = (5_000, 10_000) if args.quick else (100_000, 1_000_000)
     softmax_rows = 5_000 if args.quick else 100_000
-    cases = [(breast_cancer(), False)] + [(synthetic(n, 100), True) for n in sizes]
-    rows = []
-    for case, large in cases:
-        for l2 in L2S:
-            rows += cross_entropy_rows(case, l2, large, runs)
-    softmax = softmax_problem(softmax_rows, 100, 10)
-    rows += [softmax_row(softmax, l2, runs) for l2 in L2S]
-    hinge_cases = [breast_cancer()] if args.quick else [breast_cancer(), synthetic(sizes[0], 100)]
-    for case in hinge_cases:
-        rows += [hinge_row(case, l2, runs) for l2 in (L2S[:1] if args.quick else L2S)]
     print(f"time to within {TARGET['cross-entropy']:g} (cross-entropy, softmax) or {TARGET['hinge']:g} (hinge) of the optimum, relative; best of {args.repeats}")
     if args.quick:
         print("--quick: smaller sizes than the issue's, so the targets are only indicative")
-    print_table(rows)
+    print_header()
+    cases = [(breast_cancer(), False)] + [(synthetic(n, 100), True) for n in sizes]
+    for case, large in cases:
+        for l2 in L2S:
+            print_rows(cross_entropy_rows(case, l2, large, runs))
+    softmax = softmax_problem(softmax_rows, 100, 10)
+    print_rows([softmax_row(softmax, l2, runs) for l2 in L2S])
+    hinge_cases = [breast_cancer()] if args.quick else [breast_cancer(), synthetic(sizes[0], 100)]
+    for case in hinge_cases:
+        print_rows([hinge_row(case, l2, runs) for l2 in (L2S[:1] if args.quick else L2S)])
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.activations import sigmoid, softmax
+from engine.chunk_threads import default_threads, run_in_threads, split_evenly
 from engine.errors import ConfigError
 from engine.losses import Loss
 from engine.objective import Params, chunk_rows, scores
@@ -61,17 +62,30 @@ CURVATURES = {
 
 
 def weighted_gram(X: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """X1^T diag(c) X1 (D + 1, D + 1) for X (N, D), c (N,), without building X1."""
+    """X1^T diag(c) X1 (D + 1, D + 1) for X (N, D), c (N,), without building X1.
+
+    The rows are split between the chunk threads (engine.chunk_threads: BLAS on one thread, so the
+    per-chunk products do not wait on each other) and their sums added in a fixed order.
+    """
+    d = X.shape[1]
+    pieces = split_evenly(X.shape[0], max(1, min(default_threads(), X.shape[0] // chunk_rows(X))))
+    gram = sum(run_in_threads(lambda i: _weighted_gram_of_rows(X, c, *pieces[i]), len(pieces)))
+    gram[d, :d] = gram[:d, d]
+    gram[d, d] = c.sum()
+    return gram
+
+
+def _weighted_gram_of_rows(X: np.ndarray, c: np.ndarray, first: int, stop: int) -> np.ndarray:
+    """The rows first..stop-1's share of X1^T diag(c) X1, without its last row (filled by symmetry)."""
     d = X.shape[1]
     gram = np.zeros((d + 1, d + 1))
     rows = chunk_rows(X)
-    for start in range(0, X.shape[0], rows):
-        chunk = X[start : start + rows]
-        weighted = chunk * c[start : start + rows, np.newaxis]
+    for start in range(first, stop, rows):
+        end = min(start + rows, stop)
+        chunk = X[start:end]
+        weighted = chunk * c[start:end, np.newaxis]
         gram[:d, :d] += weighted.T @ chunk
         gram[:d, d] += weighted.sum(axis=0)
-    gram[d, :d] = gram[:d, d]
-    gram[d, d] = c.sum()
     return gram
 
 
