@@ -25,3 +25,11 @@ def test_compare_with_newton_races_the_losses_newton_can_train():
     assert result.exit_code == 0, result.output
     losses = [entry["loss"] for entry in json.loads(result.stdout)["results"]]
     assert losses == ["squared-error", "logistic-squared-error", "cross-entropy", "cross-entropy-naive"]
+
+
+def test_the_summary_says_a_line_search_does_not_use_the_learning_rate():
+    for optimizer in ("lbfgs", "newton"):
+        result = runner.invoke(app, ["train", "-d", "breast_cancer", "--optimizer", optimizer, "--l2", "0.01", "--epochs", "5"])
+        assert result.exit_code == 0, result.output
+        assert f"not used: {optimizer} finds each step's length" in result.stdout
+        assert "2/L" not in result.stdout

@@ -78,7 +78,7 @@ def show_train_summary(summary: dict[str, Any], curves: RunCurves, optimum: floa
     table.add_column("value")
     for key in ("dataset", "loss", "optimizer"):
         table.add_row(key, str(summary[key]))
-    table.add_row("lr", learning_rate_note(summary["lr"], summary["lr_auto"], summary["stability_limit"], summary["schedule"]))
+    table.add_row("lr", learning_rate_note(summary["lr"], summary["lr_auto"], summary["stability_limit"], summary["schedule"], summary["optimizer"]))
     for key in ("epochs", "steps", "seconds", "stop"):
         table.add_row(key, str(summary[key]))
     table.add_row("train cost / accuracy", f"{number(summary['train_cost'])} / {summary['train_accuracy']:.4f}")

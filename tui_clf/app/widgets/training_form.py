@@ -143,7 +143,7 @@ class TrainingForm(Vertical):
         auto, limit = self._rates
         training = self._config.training
         lr, rule = (auto.lr, auto.rule) if is_auto(training.lr) else (training.lr, None)
-        self.query_one("#lr-note", Static).update(f"lr {learning_rate_note(lr, rule, limit, training.schedule)}")
+        self.query_one("#lr-note", Static).update(f"lr {learning_rate_note(lr, rule, limit, training.schedule, training.optimizer)}")
 
     def _show_loss(self, name: str) -> None:
         self.query_one("#loss-point", Static).update(get_loss(name).point)
