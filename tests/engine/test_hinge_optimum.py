@@ -24,7 +24,8 @@ def test_no_weights_found_by_an_independent_solver_beat_the_bracket():
     svc = LinearSVC(loss="hinge", C=1 / (len(X) * l2), intercept_scaling=100, tol=1e-3, max_iter=10**5).fit(X, y)
     theirs = hinge_cost(np.append(svc.coef_[0], svc.intercept_[0]), X, 2.0 * y - 1, l2)
     assert theirs >= found.cost - found.width - 1e-12
-    assert theirs - found.cost <= 1e-4 * found.cost
+    # liblinear stops where its own dual criterion says (1.2e-4 to 1.3e-4 above J* here, by BLAS kernel): close, not exact.
+    assert theirs - found.cost <= 1e-3 * found.cost
 
 
 def test_the_weights_are_a_minimum_no_random_move_lowers_the_cost():
