@@ -16,7 +16,10 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
-from threadpoolctl import ThreadpoolController
+try:
+    from threadpoolctl import ThreadpoolController
+except ImportError:  # the engine stands on NumPy alone (DESIGN): without it BLAS keeps its threads, only slower
+    ThreadpoolController = None
 
 # More Python threads than this gain nothing on a memory-bound pass and cost a dispatch each.
 MAX_DEFAULT_THREADS = 4
@@ -26,7 +29,7 @@ Result = TypeVar("Result")
 _lock = threading.Lock()
 _pool: ThreadPoolExecutor | None = None
 _pool_workers = 0
-_controller: ThreadpoolController | None = None
+_controller = None
 _limit = None
 _passes_running = 0
 
@@ -75,6 +78,9 @@ os.register_at_fork(after_in_child=_forget_pool_in_child)
 @contextmanager
 def _blas_on_one_thread() -> Iterator[None]:
     global _controller, _limit, _passes_running
+    if ThreadpoolController is None:
+        yield
+        return
     with _lock:
         if _passes_running == 0:
             # Made once: scanning the loaded libraries costs about 0.3 ms, a limit on a known one 10 us.

@@ -98,3 +98,23 @@ def test_a_forked_child_runs_threaded_passes_on_a_pool_of_its_own() -> None:
     with os.fdopen(read) as pipe:
         assert float(pipe.read()) == expected
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_the_engine_runs_on_numpy_alone_when_threadpoolctl_is_missing():
+    """DESIGN: engine -> numpy. Without threadpoolctl the threaded pass still runs, BLAS keeping its threads."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['threadpoolctl'] = None\n"
+        "import numpy as np\n"
+        "from engine import LOSSES\n"
+        "from engine.objective import Params, cost_and_grad\n"
+        "X = np.random.default_rng(0).normal(size=(40_000, 50)); t = (X[:, 0] > 0).astype(float)\n"
+        "p = Params(np.full((1, 50), 0.01), np.zeros(1))\n"
+        "one, two = (cost_and_grad(p, X, t, LOSSES['cross-entropy'], threads=k) for k in (1, 2))\n"
+        "assert abs(one.cost - two.cost) <= 1e-12 * one.cost\n"
+        "assert np.allclose(one.grad.W, two.grad.W, rtol=1e-10, atol=0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
