@@ -12,7 +12,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from engine.activations import shift_by_max, sigmoid, sigmoid_from, softmax, softplus
+from engine.activations import shift_by_max, sigmoid, softmax, softplus
 from engine.errors import ConfigError
 
 
@@ -54,6 +54,19 @@ class Loss:
     def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Both at once; losses that can share work between the two override this."""
         return self.value(z, t), self.grad(z, t)
+
+    # How many arrays of z's shape value_and_grad_into works in.
+    scratch_arrays: int = 0
+
+    def value_and_grad_into(
+        self, z: np.ndarray, t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
+    ) -> None:
+        """value_and_grad written into `value` (N,) and `grad` (z's shape), working in `scratch`.
+
+        The chunked pass calls it once a chunk with the same buffers, so no chunk allocates;
+        losses that override it compute in place, and their value_and_grad calls it.
+        """
+        value[...], grad[...] = self.value_and_grad(z, t)
 
     def value_error(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         """How far `value` may be from the exact L(z, t) by rounding, shape (N,): eps |L| here.
@@ -120,6 +133,16 @@ class SquaredError(Loss):
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         return z - t
 
+    def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return _in_new_arrays(self, z, t)
+
+    def value_and_grad_into(
+        self, z: np.ndarray, t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
+    ) -> None:
+        np.subtract(z, t, out=grad)
+        np.multiply(grad, grad, out=value)
+        value *= 0.5
+
 
 class LogisticSquaredError(Loss):
     """y = sigma(z), L = (y - t)^2 / 2, dL/dz = (y - t) y (1 - y) (Eq. 6-10).
@@ -142,11 +165,24 @@ class LogisticSquaredError(Loss):
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         return self.value_and_grad(z, t)[1]
 
+    scratch_arrays = 3
+
     def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        s = 1 - 2 * t
-        e = np.exp(-np.abs(z))
-        miss = sigmoid_from(s * z, e)  # |y - t|
-        return 0.5 * miss**2, s * miss * (e / (1 + e) ** 2)
+        return _in_new_arrays(self, z, t)
+
+    def value_and_grad_into(
+        self, z: np.ndarray, t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
+    ) -> None:
+        miss, e, q = scratch
+        s = _signs_and_exp(z, t, grad, miss, e, q)
+        _sigmoid_numerator(miss, e)
+        miss /= q  # |y - t| = sigma(s z)
+        np.multiply(miss, miss, out=value)
+        value *= 0.5
+        s *= miss
+        e /= q
+        e /= q  # y (1 - y) = e / (1 + e)^2
+        s *= e
 
     def output(self, z: np.ndarray) -> np.ndarray:
         return sigmoid(z)
@@ -173,13 +209,34 @@ class CrossEntropy(Loss):
         s = 1 - 2 * t
         return s * sigmoid(s * z)
 
+    scratch_arrays = 3
+
     def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        # One exp(-|z|) = exp(-|s z|) serves both the softplus and the sigmoid.
-        s = 1 - 2 * t
-        u = s * z
-        e = np.exp(-np.abs(z))
-        value = np.maximum(u, 0) + np.log1p(e)
-        return value, s * sigmoid_from(u, e)
+        return _in_new_arrays(self, z, t)
+
+    def value_and_grad_into(
+        self, z: np.ndarray, t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
+    ) -> None:
+        """L = max(u, 0) + log1p(e) and dL/dz = s sigma(u), from one exp: u = s z, e = exp(-|z|).
+
+        NumPy's float32 log is vectorised and its log1p is not (4x slower, measured), so in float32
+        log1p(e) = log(q) + (e - (q - 1)) / q with q = fl(1 + e): q - 1 is exact, e - (q - 1) is
+        the rounding error d of 1 + e, and log(q + d) = log(q) + d / q to eps^2.
+        """
+        num, e, q = scratch
+        s = _signs_and_exp(z, t, grad, num, e, q)
+        np.maximum(num, 0, out=value)  # num still holds u here
+        _sigmoid_numerator(num, e)
+        num /= q
+        s *= num
+        if value.dtype != np.float32:
+            value += np.log1p(e, out=e)
+            return
+        np.subtract(q, 1, out=num)
+        e -= num
+        e /= q
+        value += e
+        value += np.log(q, out=q)
 
     def output(self, z: np.ndarray) -> np.ndarray:
         return sigmoid(z)
@@ -245,6 +302,22 @@ class Hinge(Loss):
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         return -t * (t * z < 1)
 
+    scratch_arrays = 1
+
+    def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return _in_new_arrays(self, z, t)
+
+    def value_and_grad_into(
+        self, z: np.ndarray, t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
+    ) -> None:
+        (inside,) = scratch
+        np.negative(t, out=grad)
+        np.multiply(grad, z, out=value)
+        value += 1
+        np.maximum(value, 0, out=value)
+        np.sign(value, out=inside)  # 1 inside the margin, 0 beyond it and on it
+        grad *= inside
+
     def kink_distance(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         return np.abs(t * z - 1)
 
@@ -294,6 +367,37 @@ class SoftmaxCrossEntropy(Loss):
     def encode(self, labels: np.ndarray, n_classes: int = 2, dtype: np.dtype = np.float64) -> np.ndarray:
         """One-hot targets, shape (N, K), stored column-major like the objective's (K, N) logits."""
         return np.asfortranarray(np.eye(n_classes, dtype=dtype)[np.asarray(labels)])
+
+
+def _in_new_arrays(loss: Loss, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A binary loss's value_and_grad_into on new arrays of the shape and dtype z and t make together."""
+    shape, dtype = np.broadcast_shapes(np.shape(z), np.shape(t)), np.result_type(z, t)
+    value, grad, *scratch = np.empty((2 + loss.scratch_arrays, *shape), dtype)
+    loss.value_and_grad_into(z, t, value, grad, scratch)
+    return value, grad
+
+
+def _signs_and_exp(
+    z: np.ndarray, t: np.ndarray, s: np.ndarray, u: np.ndarray, e: np.ndarray, q: np.ndarray
+) -> np.ndarray:
+    """Into the four buffers: s = 1 - 2t (t in {0, 1}), u = s z, e = exp(-|z|) and q = 1 + e; returns s.
+
+    With these, sigma(u) = [u >= 0 ? 1 : e] / q (activations.sigmoid_from) and never overflows.
+    """
+    np.multiply(t, -2, out=s)
+    s += 1
+    np.multiply(s, z, out=u)
+    np.abs(z, out=e)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    np.add(e, 1, out=q)
+    return s
+
+
+def _sigmoid_numerator(u: np.ndarray, e: np.ndarray) -> None:
+    """u becomes [u >= 0 ? 1 : e] in place, as max(sign u, e): sign is -1, 0 or 1 and 0 < e <= 1 (e = 1 at u = 0)."""
+    np.sign(u, out=u)
+    np.maximum(u, e, out=u)
 
 
 def _softmax_parts(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
