@@ -133,7 +133,6 @@ def _binary_chunk_sums(
 ) -> tuple[np.ndarray, np.ndarray, float]:
     """_chunk_sums for one score per example, w (D,), in buffers made once: a chunk allocates nothing."""
     value, dl_dz, *scratch = np.empty((2 + loss.scratch_arrays, min(rows, end - begin)), X.dtype)
-    dW, share, db = np.zeros((1, X.shape[1]), X.dtype), np.empty(X.shape[1], X.dtype), np.zeros_like(b)
     total = 0.0
     for start in range(begin, end, rows):
         stop = min(start + rows, end)
@@ -143,10 +142,13 @@ def _binary_chunk_sums(
         if size < len(value):  # the ragged last chunk
             value, dl_dz, scratch = value[:size], dl_dz[:size], [part[:size] for part in scratch]
         loss.value_and_grad_into(zc, T[start:stop], value, dl_dz, scratch)
+        total += float(value.sum())
+        if start == begin:  # the first chunk's sums are the arrays the others add to: small data is one chunk
+            dW, db, share = (dl_dz @ chunk)[np.newaxis], np.add.reduce(dl_dz, keepdims=True), np.empty(X.shape[1], X.dtype)
+            continue
         np.matmul(dl_dz, chunk, out=share)
         dW[0] += share
         db += dl_dz.sum()
-        total += float(value.sum())
     return dW, db, total
 
 

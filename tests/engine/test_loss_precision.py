@@ -52,10 +52,10 @@ def reference(name: str, z: float, t: float) -> tuple[Decimal, Decimal]:
         return miss * miss / 2, s * miss * sigmoid(exact(z)) * sigmoid(-exact(z))
 
 
-def assert_close_to(computed: np.ndarray, expected: list[Decimal], dtype: type) -> None:
+def assert_close_to(computed: np.ndarray, expected: list[Decimal], dtype: type, z_grid: np.ndarray = Z) -> None:
     """Relative error <= ULPS eps where the exact value is a normal float, else within two subnormal steps."""
     info = np.finfo(dtype)
-    for got, want, z in zip(computed.tolist(), expected, Z.tolist()):
+    for got, want, z in zip(computed.tolist(), expected, z_grid.tolist(), strict=True):
         want_float = float(want)
         if abs(want_float) >= info.tiny:
             assert abs(Decimal(got) - want) <= ULPS * Decimal(float(info.eps)) * abs(want), (z, got, want_float)
@@ -74,6 +74,22 @@ def test_value_and_dl_dz_keep_their_relative_precision_for_every_z(name, t):
     assert_close_to(grad, [g for _, g in expected], np.float64)
     assert_close_to(loss.value(Z, targets), [v for v, _ in expected], np.float64)
     assert_close_to(loss.grad(Z, targets), [g for _, g in expected], np.float64)
+
+
+# The same in float32: the grid to where exp(-|z|) underflows (z = 104) and beyond, to the largest float32.
+EXTREMES_32 = [0.0, 1e-30, 1e-45, 1e-4, 8.0, 15.9, 16.7, 17.0, 87.0, 88.8, 103.0, 104.0, 1e3, 1e20, 3.4e38]
+Z_32 = np.concatenate([np.linspace(-120, 120, 2401), EXTREMES_32, np.negative(EXTREMES_32)]).astype(np.float32)
+
+
+@pytest.mark.parametrize("name", ["cross-entropy", "logistic-squared-error"])
+@pytest.mark.parametrize("t", [0.0, 1.0])
+def test_value_and_dl_dz_keep_their_relative_precision_in_float32(name, t):
+    loss = LOSSES[name]
+    expected = [reference(name, z, t) for z in Z_32.tolist()]
+    value, grad = loss.value_and_grad(Z_32, np.full_like(Z_32, t))
+    assert value.dtype == grad.dtype == np.float32
+    assert_close_to(value, [v for v, _ in expected], np.float32, Z_32)
+    assert_close_to(grad, [g for _, g in expected], np.float32, Z_32)
 
 
 def test_cross_entropy_gradient_for_a_confident_right_answer_is_minus_sigma_of_minus_z():
