@@ -69,7 +69,10 @@ def weighted_gram(X: np.ndarray, c: np.ndarray) -> np.ndarray:
     """
     d = X.shape[1]
     pieces = split_evenly(X.shape[0], max(1, min(default_threads(), X.shape[0] // chunk_rows(X))))
-    gram = sum(run_in_threads(lambda i: _weighted_gram_of_rows(X, c, *pieces[i]), len(pieces)))
+    if len(pieces) == 1:  # one chunk's product or a few: a pool and a BLAS limit cost more than they save
+        gram = _weighted_gram_of_rows(X, c, 0, X.shape[0])
+    else:
+        gram = sum(run_in_threads(lambda i: _weighted_gram_of_rows(X, c, *pieces[i]), len(pieces)))
     gram[d, :d] = gram[:d, d]
     gram[d, d] = c.sum()
     return gram
@@ -100,6 +103,8 @@ def hessian(params: Params, X: np.ndarray, T: np.ndarray, loss: Loss, l2: float)
     H /= n
     ridge = np.tile(np.append(np.full(d, l2), 0.0), params.W.shape[0])
     H[np.diag_indices_from(H)] += ridge
+    if params.W.shape[0] == 1:
+        return H  # one block [w, b]: already the flat order
     order = _flat_order(params.W.shape[0], d)
     return H[np.ix_(order, order)]
 

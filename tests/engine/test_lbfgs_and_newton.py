@@ -126,3 +126,15 @@ def test_newton_refuses_more_features_than_its_hessian_limit():
     X, y = rng.normal(size=(20, 2500)), np.arange(20) % 2
     with pytest.raises(ConfigError, match="limit is 2000 parameters"):
         Trainer(X, y, 2, TrainConfig(optimizer="newton"))
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_auto_spends_no_pass_estimating_a_rate_a_line_search_does_not_use(optimizer, monkeypatch):
+    X, y, k = standardised("breast_cancer")
+    estimates = []
+    real = engine.training_rows.InMemoryRows.gram_eigenvalue
+    monkeypatch.setattr(engine.training_rows.InMemoryRows, "gram_eigenvalue", lambda self: estimates.append(1) or real(self))
+    trainer = Trainer(X, y, k, TrainConfig(loss="cross-entropy", optimizer=optimizer, l2=1e-2))
+    trainer.run(max_steps=3)
+    assert estimates == []
+    assert trainer.lr == 1.0
