@@ -48,7 +48,7 @@ TOLS = tuple(10.0**-k for k in range(1, 15))
 L2S = (1e-2, 1e-4)
 INTERCEPT_SCALING = 100.0
 # A run of ours that has not reached the target after this long is reported as past the budget.
-BUDGET_SECONDS = 300.0
+BUDGET_SECONDS = 120.0
 QUICK_BUDGET_SECONDS = 5.0
 # Ours stops at this many times theirs: past it a row with a target has missed it anyway, and a
 # reported row (no target) says "more than" that ratio instead of running for minutes.
