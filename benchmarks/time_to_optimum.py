@@ -114,10 +114,13 @@ def softmax_problem(n: int, d: int, k: int, seed: int = 0) -> Case:
 
 
 def tight_optimum(case: Case, loss: str, l2: float) -> float:
-    """J* from a tight solve: Newton (binary) or L-BFGS (softmax) until the gradient is all but zero."""
+    """J* from a tight solve: Newton (binary) or L-BFGS (softmax) until the gradient is all but zero, or
+    until the line search finds no lower cost (step length 0: at 1e6 rows rounding stops short of 1e-12)."""
     optimizer, tol = ("lbfgs", 1e-9) if loss == "softmax-cross-entropy" else ("newton", 1e-12)
     trainer = Trainer(case.X, case.y, case.n_classes, TrainConfig(loss=loss, optimizer=optimizer, l2=l2, epochs=10_000, tol=tol))
-    trainer.run()
+    for record in trainer.iter_steps():
+        if record.lr == 0.0:
+            break
     return trainer.evaluate().train_cost
 
 
