@@ -69,23 +69,32 @@ def weighted_gram(X: np.ndarray, c: np.ndarray) -> np.ndarray:
     """
     d = X.shape[1]
     pieces = split_evenly(X.shape[0], max(1, min(default_threads(), X.shape[0] // chunk_rows(X))))
-    gram = sum(run_in_threads(lambda i: _weighted_gram_of_rows(X, c, *pieces[i]), len(pieces)))
+    # c >= 0 (a convex loss): X^T diag(c) X = B^T B with B = diag(sqrt c) X, which BLAS's syrk forms in half the work.
+    root = np.sqrt(c) if np.all(c >= 0) else None
+    if len(pieces) == 1:  # one chunk's product or a few: a pool and a BLAS limit cost more than they save
+        gram = _weighted_gram_of_rows(X, c, root, 0, X.shape[0])
+    else:
+        gram = sum(run_in_threads(lambda i: _weighted_gram_of_rows(X, c, root, *pieces[i]), len(pieces)))
     gram[d, :d] = gram[:d, d]
     gram[d, d] = c.sum()
     return gram
 
 
-def _weighted_gram_of_rows(X: np.ndarray, c: np.ndarray, first: int, stop: int) -> np.ndarray:
-    """The rows first..stop-1's share of X1^T diag(c) X1, without its last row (filled by symmetry)."""
+def _weighted_gram_of_rows(X: np.ndarray, c: np.ndarray, root: np.ndarray | None, first: int, stop: int) -> np.ndarray:
+    """The rows first..stop-1's share of X1^T diag(c) X1, without its last row (filled by symmetry);
+    root = sqrt(c) when c >= 0, else None."""
     d = X.shape[1]
     gram = np.zeros((d + 1, d + 1))
     rows = chunk_rows(X)
     for start in range(first, stop, rows):
         end = min(start + rows, stop)
         chunk = X[start:end]
-        weighted = chunk * c[start:end, np.newaxis]
-        gram[:d, :d] += weighted.T @ chunk
-        gram[:d, d] += weighted.sum(axis=0)
+        if root is None:
+            gram[:d, :d] += (chunk * c[start:end, np.newaxis]).T @ chunk
+        else:
+            scaled = chunk * root[start:end, np.newaxis]
+            gram[:d, :d] += scaled.T @ scaled  # the same array on both sides: NumPy calls syrk
+        gram[:d, d] += c[start:end] @ chunk
     return gram
 
 
@@ -100,6 +109,8 @@ def hessian(params: Params, X: np.ndarray, T: np.ndarray, loss: Loss, l2: float)
     H /= n
     ridge = np.tile(np.append(np.full(d, l2), 0.0), params.W.shape[0])
     H[np.diag_indices_from(H)] += ridge
+    if params.W.shape[0] == 1:
+        return H  # one block [w, b]: already the flat order
     order = _flat_order(params.W.shape[0], d)
     return H[np.ix_(order, order)]
 

@@ -26,7 +26,9 @@ the cost at every rate below 2/L and may diverge above it. `auto` is
                                about 1/lr = 100 steps, the default run's length (the paper's
                                1e-3 is tuned for networks trained for many thousand steps)
 
-Any other optimiser (line-searching ones) gets 1/L, which it may ignore.
+    lbfgs, newton              LINE_SEARCH_RATE = 1, a placeholder: they do not use the rate (a
+                               line search finds each step's length), so auto spends no pass
+                               over the data estimating L for them
 """
 
 from __future__ import annotations
@@ -39,10 +41,12 @@ import numpy as np
 
 from engine.curvature import CURVATURE_BOUNDS
 from engine.errors import ConfigError
+from engine.optim import LINE_SEARCH_OPTIMIZERS
 from engine.training_rows import TrainingRows
 
 AUTO = "auto"
 ADAM_RATE = 0.01
+LINE_SEARCH_RATE = 1.0
 SMOOTHED_HINGE_CURVATURE = 1.0
 # What auto falls back to when the data are too large to estimate L (values near 1e308).
 FALLBACK_RATE = 0.1
@@ -91,6 +95,8 @@ def auto_learning_rate(
     """
     if optimizer == "adam":
         return AutoRate(ADAM_RATE, "Adam's constant rate", None)
+    if optimizer in LINE_SEARCH_OPTIMIZERS:
+        return AutoRate(LINE_SEARCH_RATE, "not used: a line search finds each step's length", None)
     if loss_name == "zero-one":
         return AutoRate(1.0 / (1.0 + l2), "any rate: the 0-1 gradient is 0", 2.0 / l2 if l2 else None)
     curvature = CURVATURE_BOUNDS.get(loss_name, SMOOTHED_HINGE_CURVATURE)

@@ -63,12 +63,5 @@ def damped_cholesky(H: np.ndarray) -> np.ndarray:
 
 
 def cholesky_solve(L: np.ndarray, g: np.ndarray) -> np.ndarray:
-    """x with L L^T x = g: forward substitution for L u = g, back substitution for L^T x = u."""
-    n = len(g)
-    u = np.empty(n)
-    for i in range(n):
-        u[i] = (g[i] - L[i, :i] @ u[:i]) / L[i, i]
-    x = np.empty(n)
-    for i in reversed(range(n)):
-        x[i] = (u[i] - L[i + 1 :, i] @ x[i + 1 :]) / L[i, i]
-    return x
+    """x with L L^T x = g: u from L u = g, then x from L^T x = u (LAPACK's solve, not a Python loop)."""
+    return np.linalg.solve(L.T, np.linalg.solve(L, g))

@@ -4,7 +4,7 @@ import numpy as np
 
 from engine.bundled import load_bundled
 from engine.column_stats import column_mean_std
-from engine.hinge_optimum import hinge_cost, hinge_optimum
+from engine.hinge_optimum import _dual_bound, hinge_cost, hinge_optimum
 
 
 def breast_cancer():
@@ -44,3 +44,15 @@ def test_a_looser_tolerance_stops_sooner_within_it():
     loose = hinge_optimum(X, y, 1e-2, rel_tol=1e-4)
     assert exact.cost <= loose.cost <= exact.cost * (1 + 1e-4)
     assert loose.width > exact.width
+
+
+def test_the_dual_bound_lies_below_the_optimum_at_any_weights():
+    """D(alpha) <= J* for the balanced alpha = s / N of any theta and mu, not only at the minimiser of J_mu."""
+    X, y = breast_cancer()
+    t = 2.0 * y - 1
+    exact = hinge_optimum(X, y, 1e-2)
+    rng = np.random.default_rng(0)
+    for mu in (1.0, 1e-2, 1e-4):
+        for theta in (exact.theta, exact.theta + 0.1 * rng.normal(size=exact.theta.size), np.zeros_like(exact.theta)):
+            assert _dual_bound(theta, X, t, 1e-2, mu) <= exact.cost - exact.width + 1e-12
+

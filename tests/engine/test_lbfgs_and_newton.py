@@ -126,3 +126,34 @@ def test_newton_refuses_more_features_than_its_hessian_limit():
     X, y = rng.normal(size=(20, 2500)), np.arange(20) % 2
     with pytest.raises(ConfigError, match="limit is 2000 parameters"):
         Trainer(X, y, 2, TrainConfig(optimizer="newton"))
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_auto_spends_no_pass_estimating_a_rate_a_line_search_does_not_use(optimizer, monkeypatch):
+    X, y, k = standardised("breast_cancer")
+    estimates = []
+    real = engine.training_rows.InMemoryRows.gram_eigenvalue
+    monkeypatch.setattr(engine.training_rows.InMemoryRows, "gram_eigenvalue", lambda self: estimates.append(1) or real(self))
+    trainer = Trainer(X, y, k, TrainConfig(loss="cross-entropy", optimizer=optimizer, l2=1e-2))
+    trainer.run(max_steps=3)
+    assert estimates == []
+    assert trainer.lr == 1.0
+
+
+@pytest.mark.parametrize("pairs", [1, 3, 10])
+def test_the_two_loop_recursion_applies_the_bfgs_inverse_hessian(pairs):
+    """H g equals the matrix of m BFGS updates H <- (I - rho s y^T) H (I - rho y s^T) + rho s s^T from gamma I."""
+    from engine.lbfgs import _two_loop
+
+    rng = np.random.default_rng(pairs)
+    P = 31
+    A = rng.normal(size=(P, P))
+    A = A @ A.T + np.eye(P)
+    s = tuple(rng.normal(size=P) for _ in range(pairs))
+    y = tuple(A @ sj for sj in s)
+    H = np.eye(P) * (s[-1] @ y[-1]) / (y[-1] @ y[-1])
+    for sj, yj in zip(s, y):
+        rho = 1 / (sj @ yj)
+        H = (np.eye(P) - rho * np.outer(sj, yj)) @ H @ (np.eye(P) - rho * np.outer(yj, sj)) + rho * np.outer(sj, sj)
+    g = rng.normal(size=P)
+    np.testing.assert_allclose(_two_loop(g, s, y), H @ g, rtol=1e-10, atol=1e-12)
