@@ -18,7 +18,7 @@ from engine.objective import Params
 
 def _map(fn, *trees: Params) -> Params:
     """Apply `fn` leaf by leaf to Params of the same structure."""
-    return Params(*(fn(*leaves) for leaves in zip(*trees)))
+    return Params(*map(fn, *trees))
 
 
 def add(params: Params, updates: Params) -> Params:

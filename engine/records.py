@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 
 
@@ -49,3 +49,16 @@ class StepRecord:
     seconds: float
     lr: float
     stop: Stop | None = None
+
+
+def step_record(**values: object) -> StepRecord:
+    """StepRecord(**values), every field given, built without the frozen dataclass's __init__, whose
+    object.__setattr__ per field costs more than a small step's arithmetic; the record stays frozen."""
+    if values.keys() != _STEP_RECORD_FIELDS:
+        raise TypeError(f"a StepRecord needs exactly the fields {sorted(_STEP_RECORD_FIELDS)}")
+    record = object.__new__(StepRecord)
+    record.__dict__.update(values)
+    return record
+
+
+_STEP_RECORD_FIELDS = frozenset(field.name for field in fields(StepRecord))

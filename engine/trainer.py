@@ -32,7 +32,7 @@ from engine.least_squares import least_squares
 from engine.objective import Params, cost
 from engine.optim import LINE_SEARCH_OPTIMIZERS, add, make_optimizer
 from engine.progress import NOWHERE, Evaluation, Point, Progress, RunResult, measured_whole
-from engine.records import StepRecord, Stop, StopKind
+from engine.records import StepRecord, Stop, StopKind, step_record
 from engine.schedules import Schedule
 from engine.train_config import TrainConfig
 from engine.training_rows import InMemoryRows, TrainingRows
@@ -91,7 +91,7 @@ class Trainer:
         self.loss = get_loss(config.loss)
         check_loss_fits(self.loss, n_classes)
         self.n_classes = n_classes
-        self._rows = rows
+        self._use_rows(rows)
         self._val = val
         self._optimizer = make_optimizer(config.optimizer, momentum=config.momentum, nesterov=config.nesterov)
         n_outputs = n_classes if self.loss.multiclass else 1
@@ -104,18 +104,24 @@ class Trainer:
         self._schedule = Schedule(config.schedule, config.epochs, config.decay, config.step_every, config.step_factor)
         self.reset()
 
+    def _use_rows(self, rows: TrainingRows) -> None:
+        """Train on `rows` from now on; their sizes are kept as numbers, read several times a step."""
+        self._rows = rows
+        self._n_train = rows.n_rows
+        self._batch_size = min(self.config.batch_size or self._n_train, self._n_train)
+
     @property
     def n_train(self) -> int:
-        return self._rows.n_rows
+        return self._n_train
 
     @property
     def batch_size(self) -> int:
         """Rows per step; the whole training set when the config says full batch."""
-        return min(self.config.batch_size or self.n_train, self.n_train)
+        return self._batch_size
 
     @property
     def full_batch(self) -> bool:
-        return self.batch_size == self.n_train
+        return self._batch_size == self._n_train
 
     @property
     def steps_per_epoch(self) -> int:
@@ -148,7 +154,7 @@ class Trainer:
     def scheduled_lr(self) -> float:
         """The learning rate the next step uses: the schedule's rate at the current epoch."""
         p = self._progress
-        return self._schedule.rate(self._lr, p.epochs_done + p.position / self.n_train)
+        return self._schedule.rate(self._lr, p.epochs_done + p.position / self._n_train)
 
     @property
     def lipschitz(self) -> float | None:
@@ -203,7 +209,7 @@ class Trainer:
         if rows.X.ndim != 2 or rows.n_features != d or len(rows.y) != rows.n_rows or not rows.n_rows:
             raise DataError(f"new training data must be (N, {d}) with N > 0 labels, got {rows.X.shape}")
         at_auto = self._auto_rate is not None and self._lr == self._auto_rate.lr
-        self._rows = rows
+        self._use_rows(rows)
         self._lipschitz, self._auto_rate = None, None
         if at_auto:
             self._lr = self.auto_rate.lr
@@ -247,9 +253,9 @@ class Trainer:
             updates, opt_state = self._optimizer.update(here.grad, p.opt_state, p.params, lr)
         params = add(p.params, updates)
         q = self._moved(p, params, opt_state, here)
-        there = objective and objective.measured(params)
-        if there is None:
-            there = self._point(q) if np.isfinite(params.W).all() and np.isfinite(params.b).all() else NOWHERE
+        there = (objective and objective.measured(params)) or self._point(q)
+        if not there.finite and not _all_finite(params):
+            there = NOWHERE  # nothing about overflowed weights is finite, whatever the pass made of them
         measure_val = self._val is not None and (self.full_batch or q.position == 0)
         val = self._measure(q.params, self._val if measure_val else None)
         stop = self._divergence(q, there, step)
@@ -342,14 +348,14 @@ class Trainer:
         return (None, None, None) if rows is None else rows.measure(params, self.loss, self.config.l2)
 
     def _batch(self, p: Progress) -> TrainingRows:
-        if self.full_batch:
+        if self._batch_size == self._n_train:
             return self._rows
-        return self._rows.batch(p.epochs_done, p.position, self.batch_size, self.config.seed)
+        return self._rows.batch(p.epochs_done, p.position, self._batch_size, self.config.seed)
 
     def _moved(self, p: Progress, params: Params, opt_state: Any, here: Point) -> Progress:
         """The progress after an update from p with the gradient of `here`, not yet measured."""
-        position = p.position + min(self.batch_size, self.n_train - p.position)
-        epoch_ended = position >= self.n_train
+        position = p.position + min(self._batch_size, self._n_train - p.position)
+        epoch_ended = position >= self._n_train
         epoch_cost = p.epoch_cost_sum + here.cost
         return p.but(
             params=_frozen(params),
@@ -455,7 +461,7 @@ class Trainer:
 def _record(
     step: int, epoch: int, point: Point, val: tuple, seconds: float, lr: float, stop: Stop | None
 ) -> StepRecord:
-    return StepRecord(
+    return step_record(
         step=step,
         epoch=epoch,
         train_cost=point.cost,
@@ -471,6 +477,10 @@ def _record(
     )
 
 
+def _all_finite(params: Params) -> bool:
+    return bool(np.isfinite(params.W).all() and np.isfinite(params.b).all())
+
+
 def _read_only(params: Params) -> Params:
     """Copies that nobody can write to, so a shared snapshot never changes under a reader."""
     return _frozen(Params(*(np.array(leaf, copy=True) for leaf in params)))
@@ -479,5 +489,5 @@ def _read_only(params: Params) -> Params:
 def _frozen(params: Params) -> Params:
     """`params`, arrays that only the caller holds, made read-only in place: no copy needed."""
     for leaf in params:
-        leaf.flags.writeable = False
+        leaf.setflags(write=False)
     return params

@@ -79,7 +79,8 @@ class InMemoryRows:
     def point(self, params: Params, loss: Loss, l2: float) -> Point:
         result = cost_and_grad(params, self.X, self.T, loss, l2, self.threads)
         error = np.count_nonzero(loss.predict(result.z) != self.y) / self.n_rows
-        return Point(result.cost, result.loss, error, result.grad, math.sqrt(sum(float(np.vdot(g, g)) for g in result.grad)))
+        dW, db = result.grad
+        return Point(result.cost, result.loss, error, result.grad, math.sqrt(float(np.vdot(dW, dW)) + float(np.vdot(db, db))))
 
     def measure(self, params: Params, loss: Loss, l2: float) -> tuple[float, float, float]:
         z = scores(params, self.X, loss)
