@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from engine.records import StepRecord
+from tui_clf.views.plottable import drawable
 
 INITIAL_CAPACITY = 1024
 
@@ -67,6 +68,7 @@ class History:
         self.kept_step: int | None = None
         self.shown_step: int | None = None
         self.optimum_cost: float | None = None  # the lowest training cost reachable, where known
+        self.costs_not_drawn = 0  # training and validation costs no plot can place, counted as they arrive
 
     def extend(self, records: Iterable[StepRecord]) -> None:
         """Append a batch of records, in step order; a batch that starts at a step already
@@ -82,6 +84,8 @@ class History:
         self.val_steps.extend([r.step for r in measured])
         self.val_cost.extend([r.val_cost for r in measured])
         self.val_error.extend([r.val_error for r in measured])
+        self.costs_not_drawn += _not_drawable(self.train_cost.values[-len(records) :] if records else ())
+        self.costs_not_drawn += _not_drawable(self.val_cost.values[-len(measured) :] if measured else ())
 
     def end_with(self, final: StepRecord) -> None:
         """Make `final` (the weights the trainer holds, measured on the whole data) the last record."""
@@ -105,11 +109,17 @@ class History:
             column.truncate(kept)
         for column in (self.val_steps, self.val_cost, self.val_error):
             column.truncate(val_kept)
+        self.costs_not_drawn = _not_drawable(self.train_cost.values) + _not_drawable(self.val_cost.values)  # rare: a scan is fine
 
     def clear(self) -> None:
         for column in (self.steps, self.train_cost, self.train_error, self.val_steps, self.val_cost, self.val_error):
             column.clear()
         self.kept_step = self.shown_step = None
+        self.costs_not_drawn = 0
 
     def __len__(self) -> int:
         return len(self.steps)
+
+
+def _not_drawable(values: np.ndarray) -> int:
+    return int(np.count_nonzero(~drawable(values))) if len(values) else 0

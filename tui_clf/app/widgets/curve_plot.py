@@ -10,7 +10,7 @@ from textual.binding import Binding
 from tui_clf.views.palette import KEPT_COLOR, OPTIMUM_COLOR, SHOWN_STEP_COLOR, TRAIN_COLOR, VALIDATION_COLOR, WRONG_COLOR
 from tui_clf.app.widgets.cursor_plot import CURSOR_COLOR, CursorPlot
 from tui_clf.views.cursor import AxisCursor
-from tui_clf.views.decimate import decimate
+from tui_clf.views.column_envelope import column_envelope
 from tui_clf.views.history import Column, History
 from tui_clf.views.plottable import drawable
 from tui_clf.views.ticks import nice_step_ticks
@@ -25,7 +25,9 @@ OPTIMUM_MARKER = "-"
 
 
 class CurvePlot(CursorPlot):
-    """Draws `metric` from a History each time it renders, decimated to ~2 points per column.
+    """Draws `metric` from a History each time it renders, thinned to each column's lowest and highest
+    point (column_envelope.py): plotext gets at most ~2 points a column however long the history;
+    `points_drawn` says how many the last render handed it.
 
     Render only happens when the app asks for a refresh (at most ~10 times a second, after a
     batch of steps) and only while the plot is on screen. Values that plotext cannot place
@@ -47,6 +49,7 @@ class CurvePlot(CursorPlot):
         self.metric: Metric = metric
         self.log_scale = False
         self.cursor: AxisCursor | None = None
+        self.points_drawn = 0
 
     def move_cursor(self, steps: int, coarse: bool) -> None:
         cursor = self._cursor_over_steps()
@@ -88,7 +91,7 @@ class CurvePlot(CursorPlot):
         for label, steps, values, color, marker in self._series():
             x, y = steps.values, values.values
             keep = drawable(y, log=log)
-            x, y = decimate(x[keep], y[keep], columns)
+            x, y = column_envelope(x[keep], y[keep], columns)
             if len(x):
                 plt.plot(x.tolist(), y.tolist(), label=label, color=color, marker=marker)
                 drawn += len(x)
@@ -106,6 +109,7 @@ class CurvePlot(CursorPlot):
             plt.vline(self._history.shown_step, SHOWN_STEP_COLOR)
         if self.cursor is not None:
             plt.vline(self.cursor.x, CURSOR_COLOR)
+        self.points_drawn = drawn
         plt.title(title)  # short: plotext drops a title wider than the plot (the pane's subtitle has the notes)
         if log and drawn:  # plotext cannot scale an empty plot
             plt.yscale("log")

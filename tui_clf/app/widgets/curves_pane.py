@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +14,7 @@ from tui_clf.views.curve_readout import CurveReadout, SeriesReading, curve_reado
 from tui_clf.views.formatting import number, percent
 from tui_clf.views.history import History
 from tui_clf.views.palette import TRAIN_COLOR, VALIDATION_COLOR, rich_color
-from tui_clf.views.plottable import drawable, not_drawn
+from tui_clf.views.plottable import not_drawn
 
 
 class CurvesPane(Vertical):
@@ -95,6 +94,5 @@ def curve_notes(history: History) -> str:
     notes = []
     if history.diverged_step is not None:
         notes.append(f"{DIVERGED_MARKER} diverged at {history.diverged_step} · │ kept {history.kept_step}")  # steps; short for the Train view
-    left_out = sum(int(np.count_nonzero(~drawable(column.values))) for column in (history.train_cost, history.val_cost))
-    notes.append(not_drawn(left_out, "costs"))
+    notes.append(not_drawn(history.costs_not_drawn, "costs"))  # counted as the records arrived: no scan per frame
     return "  ".join(note for note in notes if note)
