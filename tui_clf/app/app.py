@@ -447,6 +447,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
             self.query_one(NoticeBar).clear()
 
     def on_steps_taken(self, message: StepsTaken) -> None:
+        self.call_after_refresh(message.drawn.set)  # the worker waits for this frame before stepping on
         if not self._current(message.session_id):
             return
         self.controls.flush_seconds = self.frame_budget.batch_arrived(paced=self.controls.pace is not None)

@@ -39,7 +39,6 @@ from tui_clf.app.command_queue import (
     StepBack,
     StepForward,
 )
-from tui_clf.app.gil_share import ui_turns_while_training
 from tui_clf.app.gradient_lab import check_session_gradient
 from tui_clf.app.messages import (
     DataEdited,
@@ -63,6 +62,8 @@ T = TypeVar("T")
 
 # How often a worker that waits for a read looks whether it was cancelled (the app quits).
 CANCEL_POLL_SECONDS = 0.05
+# The longest the worker waits for the UI to draw a batch (the app may be closing, or busy elsewhere).
+DRAW_WAIT_SECONDS = 0.5
 
 # The app's worker groups, and what each does in words for an error message.
 WORKER_GROUPS = {
@@ -177,17 +178,16 @@ class BackgroundJobs:
         session, trainer = run.session, run.session.trainer
         self._resume_shown_step(session)
         self.post_message(RunStarted(session.id, run))
-        with ui_turns_while_training():
-            stop = run_in_batches(
-                trainer,
-                max_steps=run.max_steps,
-                interrupted=interrupted,
-                controls=self.controls,
-                publish=partial(self._publish_steps, session.id),
-                between_batches=partial(self._take_in_stride, interrupted),
-                keep=session.replay.keep,
-                wait=self.commands.wait,
-            )
+        stop = run_in_batches(
+            trainer,
+            max_steps=run.max_steps,
+            interrupted=interrupted,
+            controls=self.controls,
+            publish=partial(self._publish_steps, session.id),
+            between_batches=partial(self._take_in_stride, interrupted),
+            keep=session.replay.keep,
+            wait=self.commands.wait,
+        )
         self.post_message(RunEnded(session.id, run, stop, trainer.snapshot(), trainer.final_record()))
 
     def _take_in_stride(self, interrupted: Callable[[], bool]) -> None:
@@ -195,7 +195,10 @@ class BackgroundJobs:
             self._apply(command, interrupted)
 
     def _publish_steps(self, session_id: int, records: tuple[StepRecord, ...], progress: Progress, rate: float) -> None:
-        self.post_message(StepsTaken(session_id, records, progress, rate))
+        batch = StepsTaken(session_id, records, progress, rate)
+        self.post_message(batch)
+        # The UI draws the batch alone: a frame that shares the GIL with stepping takes many switch intervals.
+        batch.drawn.wait(DRAW_WAIT_SECONDS)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="setup")
     def _build_session(self, build_id: int, config: RunConfig, dataset: Dataset | None, changes: dict[str, Any]) -> None:

@@ -6,7 +6,8 @@ the app can drop news from a session that a change of loss or dataset has replac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 from textual.message import Message
@@ -57,12 +58,17 @@ class RunStarted(Message):
 
 @dataclass
 class StepsTaken(Message):
-    """A batch of steps: every record since the last batch, the weights after them, the pace."""
+    """A batch of steps: every record since the last batch, the weights after them, the pace.
+
+    The worker waits on `drawn` until the UI has drawn the batch (see jobs.py), so the two never
+    take turns at the GIL in the middle of a frame.
+    """
 
     session_id: int
     records: tuple[StepRecord, ...]
     progress: Progress
     steps_per_second: float
+    drawn: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
