@@ -10,7 +10,7 @@ redraw (the cost plot's render and its strips at 120 x 40 over a long history) u
 The redraw is measured first (a second); each figure is printed as soon as it is measured. The
 default run takes about 1.5 minutes. It used to take more than 15: in the minibatch case the UI
 thread waited 5 ms for the GIL at every loop turn while the worker stepped, so the key that
-pauses the run took minutes (tui_clf/app/gil_share.py).
+pauses the run took minutes (now the worker waits for each batch to be drawn: jobs.py).
 
     python benchmarks/app_vs_headless.py [--seconds 2] [--rounds 3] [--history 100000]
 """
