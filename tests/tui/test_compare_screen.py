@@ -82,3 +82,25 @@ async def test_space_in_compare_drives_the_race_not_the_app_and_escape_goes_back
         await wait_for(pilot, lambda: not isinstance(app.screen, CompareScreen), "the app's screen")
         await press_at_once(pilot, "s")
         await wait_for(pilot, lambda: app.progress.steps == 1, "the app's own step")
+
+
+async def test_each_rows_status_says_ready_before_the_race_running_while_it_runs_and_paused_after():
+    app = ClassifierApp(RunConfig.from_sources(None, data="blobs-outliers"), show_timings=False, pace=10)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        table = screen.query_one("#race-table")
+
+        def statuses() -> set[str]:
+            return {str(table.get_row(name)[-1]) for name in BINARY_LOSSES if name != "zero-one"}
+
+        await wait_for(pilot, lambda: table.row_count == len(BINARY_LOSSES), "a row for every loss")
+        assert statuses() == {"· ready"}
+        assert "stalled" not in str(table.get_row("zero-one")[-1])  # nothing has run: nothing is stalled yet
+        await press_at_once(pilot, "space")
+        assert statuses() == {"▶ running"}  # at the key, before any news from the race
+        await wait_for(pilot, lambda: screen.steps >= 2, "two rounds")
+        await press_at_once(pilot, "space")
+        assert statuses() == {"‖ paused"}
+        await wait_for(pilot, lambda: not screen.running and screen.steps > 0, "the pause")
+        await pilot.pause(0.2)  # news of the last round before the pause arrives after it
+        assert statuses() == {"‖ paused"}

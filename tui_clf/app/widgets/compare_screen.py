@@ -39,7 +39,18 @@ from tui_clf.views.loss_style import LOSS_COLORS, LOSS_LETTERS
 from tui_clf.views.palette import rich_color
 
 WIDE = 120  # from this width the cost plot and the boundaries are shown side by side
-STATUS_SIGNS = {Status.RUNNING: "▶", Status.FINISHED: "✓", Status.DIVERGED: "✗", Status.STALLED: "■"}
+STATUS_SIGNS = {Status.FINISHED: "✓", Status.DIVERGED: "✗", Status.STALLED: "■"}
+STATUS_COLUMN = 6
+
+
+def status_cell(status: Status, steps: int, running: bool) -> str:
+    """A loss's status as the race stands: the engine's RUNNING (not stopped yet) is "ready" before the
+    first round, "running" while the race runs and "paused" while it waits for a key."""
+    if status is not Status.RUNNING:
+        return f"{STATUS_SIGNS[status]} {status}"
+    if running:
+        return "▶ running"
+    return "‖ paused" if steps else "· ready"
 
 
 class RaceUpdated(Message):
@@ -128,6 +139,7 @@ class CompareScreen(Screen[None]):
         self.running = not self.running
         self._commands.put(RaceCommand.RUN if self.running else RaceCommand.PAUSE)
         self._show_title()
+        self._show_states()
 
     def action_step(self) -> None:
         self.running = False
@@ -207,7 +219,7 @@ class CompareScreen(Screen[None]):
                 percent(record.val_error),
                 number(record.train_cost),
                 reached if standing.status is not Status.RUNNING or standing.steps_to_target is not None else "…",
-                f"{STATUS_SIGNS[standing.status]} {standing.status}",
+                status_cell(standing.status, standing.steps, self.running),
             )
             if name in table.rows:
                 for column, value in zip(table.columns, row):
@@ -218,4 +230,12 @@ class CompareScreen(Screen[None]):
             if standing.message and standing.status in (Status.DIVERGED, Status.STALLED):
                 notes.append(f"{LOSS_LETTERS[name]} {name} {standing.status}: {standing.message}")
         self.query_one("#race-notes", Static).update("\n".join(notes))
+
+    def _show_states(self) -> None:
+        """Every row's status as the race stands now: a key that runs or pauses it changes them before any news."""
+        table = self.query_one(DataTable)
+        column = table.ordered_columns[STATUS_COLUMN].key
+        for name, standing in self.standings.items():
+            if name in table.rows:
+                table.update_cell(name, column, status_cell(standing.status, standing.steps, self.running), update_width=True)
 
