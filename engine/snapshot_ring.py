@@ -30,7 +30,8 @@ class SnapshotRing(Generic[T]):
     def add(self, step: int, item: T) -> None:
         """Keep `item` as the state after `step`; steps after it that were kept before are forgotten
         (training went on from an earlier state)."""
-        self.keep_through(step - 1)
+        if not self._recent or self._recent[-1][0] >= step:  # a step after the newest forgets nothing: skip the scan
+            self.keep_through(step - 1)
         self._recent.append((step, item))
         if len(self._recent) > self.recent:
             oldest = self._recent.popleft()

@@ -57,3 +57,11 @@ def test_what_the_ui_did_between_runs_is_no_frame_s_cost():
 
 def test_a_paced_run_keeps_ten_frames_a_second_however_costly():
     assert Machine(frame_cpu=0.2).batches(30, paced=True) == FLUSH_SECONDS
+
+
+def test_the_first_frames_measured_set_the_interval_at_once_and_later_ones_move_it_slowly():
+    machine = Machine(frame_cpu=0.010)
+    wanted = 0.010 / UI_SHARE
+    assert machine.batches(2) == pytest.approx(wanted, rel=1e-3)  # the first interval measured: no creeping up
+    machine.frame_cpu = 0.100  # one slow frame (a resize)
+    assert machine.batches(1) < 2 * wanted

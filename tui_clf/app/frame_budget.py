@@ -25,6 +25,7 @@ from tui_clf.app.training_loop import FLUSH_SECONDS
 UI_SHARE = 0.05
 MAX_FLUSH_SECONDS = 0.5
 # Weight of the newest interval in the running one: one slow frame (a resize) does not halve the frame rate.
+# The app's first measured interval is taken whole, so its first run does not creep up from FLUSH_SECONDS.
 NEWEST_WEIGHT = 0.3
 
 Clock = Callable[[], float]
@@ -40,6 +41,7 @@ class FrameBudget:
     def __init__(self, ui_cpu: Clock = time.thread_time, process_cpu: Clock = time.process_time, wall: Clock = time.perf_counter) -> None:
         self._clocks = (ui_cpu, process_cpu, wall)
         self._last: tuple[float, float, float] | None = None
+        self._measured = False  # no frame measured yet: the first measure is taken whole, nothing to smooth it with
         self.flush_seconds = FLUSH_SECONDS
 
     def run_started(self) -> None:
@@ -56,6 +58,8 @@ class FrameBudget:
             ui, process, wall = (later - earlier for later, earlier in zip(now, self._last))
             share = ui / process if process > 0 else 0.0  # the UI's part of the CPU the process got since the last batch
             wanted = min(max(wall * share / UI_SHARE, FLUSH_SECONDS), MAX_FLUSH_SECONDS)
-            self.flush_seconds = NEWEST_WEIGHT * wanted + (1 - NEWEST_WEIGHT) * self.flush_seconds
+            weight = NEWEST_WEIGHT if self._measured else 1.0
+            self.flush_seconds = weight * wanted + (1 - weight) * self.flush_seconds
+            self._measured = True
         self._last = now
         return FLUSH_SECONDS if paced else self.flush_seconds

@@ -39,6 +39,7 @@ from tui_clf.app.command_queue import (
     StepBack,
     StepForward,
 )
+from tui_clf.app.frozen_heap import frozen_heap
 from tui_clf.app.gradient_lab import check_session_gradient
 from tui_clf.app.messages import (
     DataEdited,
@@ -178,16 +179,17 @@ class BackgroundJobs:
         session, trainer = run.session, run.session.trainer
         self._resume_shown_step(session)
         self.post_message(RunStarted(session.id, run))
-        stop = run_in_batches(
-            trainer,
-            max_steps=run.max_steps,
-            interrupted=interrupted,
-            controls=self.controls,
-            publish=partial(self._publish_steps, session.id),
-            between_batches=partial(self._take_in_stride, interrupted),
-            keep=session.replay.keep,
-            wait=self.commands.wait,
-        )
+        with frozen_heap():
+            stop = run_in_batches(
+                trainer,
+                max_steps=run.max_steps,
+                interrupted=interrupted,
+                controls=self.controls,
+                publish=partial(self._publish_steps, session.id),
+                between_batches=partial(self._take_in_stride, interrupted),
+                keep=session.replay.keep,
+                wait=self.commands.wait,
+            )
         self.post_message(RunEnded(session.id, run, stop, trainer.snapshot(), trainer.final_record()))
 
     def _take_in_stride(self, interrupted: Callable[[], bool]) -> None:

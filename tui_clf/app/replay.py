@@ -8,7 +8,7 @@ or an edit of the data comes while a past step is shown. Knows nothing of Textua
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from engine.records import StepRecord
 from engine.snapshot_ring import SnapshotRing
@@ -18,9 +18,8 @@ from engine.trainer import Progress
 RECENT_STEPS = 1000
 
 
-@dataclass(frozen=True)
-class Kept:
-    """The trainer's immutable state after `record.step`, and that step's record."""
+class Kept(NamedTuple):
+    """The trainer's immutable state after `record.step`, and that step's record (a tuple: one is made every step)."""
 
     progress: Progress
     record: StepRecord

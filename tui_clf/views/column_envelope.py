@@ -13,28 +13,48 @@ import numpy as np
 
 
 def column_envelope(x: np.ndarray, y: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray]:
-    """The points of (x, y) that are their column's minimum or maximum of y, and the last point, in x order.
+    """The points of (x, y) that are their column's minimum or maximum of y (the first such point), and
+    the last point, in x order.
 
     x: (N,) increasing, y: (N,) finite; columns W >= 1. Returns at most 2W + 1 points (fewer when
-    N <= 2W: then the curve itself). One vectorised pass: O(N) NumPy work, no Python loop.
+    N <= 2W: then the curve itself). The columns' first points are found by binary search (O(W log N)),
+    so the O(N) NumPy work is a few passes: this runs on every frame, over the whole history.
     """
     n, columns = len(x), max(int(columns), 1)
     if n <= 2 * columns:
         return x, y
-    span = float(x[-1] - x[0]) or 1.0
-    column = np.floor(0.5 + (columns - 1) * (x - x[0]) / span).astype(np.intp)
-    starts = np.flatnonzero(np.diff(column, prepend=-1))  # x increases: each column is one run of points
+    starts = _column_starts(x, columns)
+    lowest, highest = np.minimum.reduceat(y, starts), np.maximum.reduceat(y, starts)
     lengths = np.diff(starts, append=n)
-    lowest = np.repeat(np.minimum.reduceat(y, starts), lengths)
-    highest = np.repeat(np.maximum.reduceat(y, starts), lengths)
-    first_low = _first_in_runs(y == lowest, column)
-    first_high = _first_in_runs(y == highest, column)
+    first_low = _first_in_runs(y == np.repeat(lowest, lengths), starts)
+    first_high = _first_in_runs(y == np.repeat(highest, lengths), starts)
     rows = np.unique(np.concatenate([first_low, first_high, [n - 1]]))
     return x[rows], y[rows]
 
 
-def _first_in_runs(hit: np.ndarray, column: np.ndarray) -> np.ndarray:
-    """For each column, the index of its first point where `hit` is true (every column has one)."""
+def _column_starts(x: np.ndarray, columns: int) -> np.ndarray:
+    """The index of the first point of each column that holds one, increasing.
+
+    The column formula is monotone in x (every float operation in it is), so a column's first point
+    is a binary search for the x where the formula reaches it; the search's threshold is rounded
+    differently from the formula, so each start is then moved until the formula itself agrees.
+    """
+    first, span = float(x[0]), float(x[-1] - x[0]) or 1.0
+
+    def column(index: np.ndarray) -> np.ndarray:
+        return np.floor(0.5 + (columns - 1) * (x[index] - first) / span)
+
+    wanted = np.arange(1, columns, dtype=float)
+    starts = np.searchsorted(x, first + (wanted - 0.5) * span / (columns - 1)) if columns > 1 else np.empty(0, np.intp)
+    while (early := (starts > 0) & (column(np.maximum(starts - 1, 0)) >= wanted)).any():
+        starts -= early
+    while (late := (starts < len(x)) & (column(np.minimum(starts, len(x) - 1)) < wanted)).any():
+        starts += late
+    return np.unique(np.concatenate([[0], starts[starts < len(x)]]))
+
+
+def _first_in_runs(hit: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """For each run of points (runs begin at `starts`), the index of its first point where `hit` is
+    true (every run has one)."""
     where = np.flatnonzero(hit)
-    keep = np.diff(column[where], prepend=-1) != 0
-    return where[keep]
+    return where[np.searchsorted(where, starts)]

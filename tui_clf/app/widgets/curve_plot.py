@@ -91,7 +91,9 @@ class CurvePlot(CursorPlot):
         for label, steps, values, color, marker in self._series():
             x, y = steps.values, values.values
             keep = drawable(y, log=log)
-            x, y = column_envelope(x[keep], y[keep], columns)
+            if not keep.all():  # most histories draw whole: no copy of them on every frame
+                x, y = x[keep], y[keep]
+            x, y = column_envelope(x, y, columns)
             if len(x):
                 plt.plot(x.tolist(), y.tolist(), label=label, color=color, marker=marker)
                 drawn += len(x)
