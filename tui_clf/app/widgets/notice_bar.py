@@ -21,7 +21,8 @@ class NoticeBar(Static):
         self.display = bool(message)
 
     def clear(self) -> None:
-        self.show("")
+        if self.display:  # hidden is clear already: an update would lay out the whole screen again (tens of ms)
+            self.show("")
 
     @property
     def message(self) -> str:
