@@ -5,6 +5,7 @@ engine.objective's pass, where the pass's Python and allocations cost as much as
 Here the scores z = X w + b (n,), the loss's value and dL/dz and its scratch arrays live in
 buffers made once per training set and reused by every step. What a step hands out (the gradient
 in its Point) is a new array each time, so a buffer never reaches a snapshot.
+The buffers belong to the rows of one trainer, which steps on one thread at a time.
 
 The gradient of the weights and of the bias go into one new array, so one product, one scaling
 and one inner product serve both:

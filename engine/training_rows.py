@@ -85,8 +85,8 @@ class InMemoryRows:
         return int(self.X.shape[1])
 
     def point(self, params: Params, loss: Loss, l2: float) -> Point:
-        if not loss.multiclass and self.X.shape[0] <= chunk_rows(self.X):
-            buffers = self._one_chunk_pass(self.X.shape[0])
+        buffers = None if loss.multiclass else self._one_chunk_pass(self.X.shape[0])
+        if buffers is not None:
             return buffers.point(params, self.X, self.T, self.y, loss, l2)
         result = cost_and_grad(params, self.X, self.T, loss, l2, self.threads)
         error = np.count_nonzero(loss.predict(result.z) != self.y) / self.n_rows
@@ -104,14 +104,17 @@ class InMemoryRows:
         Its one-chunk pass runs in buffers these rows keep, made for `size` rows once."""
         if self._shuffled is None or self._shuffled.seed != seed:
             self._shuffled = ShuffledOnce(self.X, self.y, self.T, seed)
-        buffers = self._one_chunk_pass(size) if size <= chunk_rows(self.X) else None
-        return InMemoryRows(*self._shuffled.batch(epoch, position, size), one_chunk=buffers)
+        return InMemoryRows(*self._shuffled.batch(epoch, position, size), one_chunk=self._one_chunk_pass(size))
 
-    def _one_chunk_pass(self, rows: int) -> OneChunkPass:
-        """The buffers of the one-chunk pass for `rows` rows, made the first time they are needed."""
+    def _one_chunk_pass(self, rows: int) -> OneChunkPass | None:
+        """The buffers of the one-chunk pass for `rows` rows of X's width, made the first time they
+        are needed (the size of a chunk is looked up only then); None for more rows than a chunk."""
         buffers = self._one_chunk
-        if buffers is None or buffers.rows < rows:
-            self._one_chunk = buffers = OneChunkPass(rows, self.X.dtype)
+        if buffers is not None and buffers.rows >= rows:
+            return buffers
+        if rows > chunk_rows(self.X):
+            return None
+        self._one_chunk = buffers = OneChunkPass(rows, self.X.dtype)
         return buffers
 
     def gram_eigenvalue(self) -> float:
