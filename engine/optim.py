@@ -22,8 +22,8 @@ def _map(fn, *trees: Params) -> Params:
 
 
 def add(params: Params, updates: Params) -> Params:
-    """params + updates, leaf by leaf."""
-    return _map(np.add, params, updates)
+    """params + updates, leaf by leaf (spelled out: a small step feels _map's Python)."""
+    return Params(params.W + updates.W, params.b + updates.b)
 
 
 def squared_norm(tree: Params) -> float:
@@ -44,7 +44,7 @@ class GradientDescent:
         return NoState()
 
     def update(self, grad: Params, state: NoState, params: Params, lr: float) -> tuple[Params, NoState]:
-        return _map(lambda g: -lr * g, grad), state
+        return Params(grad.W * -lr, grad.b * -lr), state
 
 
 class MomentumState(NamedTuple):

@@ -260,7 +260,7 @@ class Trainer:
         val = self._measure(q.params, self._val if measure_val else None)
         stop = self._divergence(q, there, step)
         if stop is None:
-            self._progress, stop = self._advance(p, q.but(point=there), here, val[0])
+            self._progress, stop = self._advance(p, q, there, here, val[0])
         else:
             stop = self._diverged(stop, p, lr)
         return _record(step, epoch, there, val, time.perf_counter() - start, lr, stop)
@@ -370,10 +370,12 @@ class Trainer:
             last_epoch_cost=epoch_cost / (p.epoch_batches + 1) if epoch_ended else p.last_epoch_cost,
         )
 
-    def _advance(self, p: Progress, q: Progress, here: Point, val_cost: float | None) -> tuple[Progress, Stop | None]:
-        """Accept the measured progress q after p; return it (or what a stop rule went back to) and the stop."""
-        if q.point.cost < q.best.point.cost:
-            q = q.but(best=q.alone())
+    def _advance(
+        self, p: Progress, q: Progress, there: Point, here: Point, val_cost: float | None
+    ) -> tuple[Progress, Stop | None]:
+        """Accept q, the progress after p, measured at `there`; return it (or what a stop rule went
+        back to) and the stop."""
+        q = _measured_at(q, there)
         epoch_ended = q.epochs_done > p.epochs_done
         # One batch can have a zero gradient by itself; a whole epoch of them cannot move at all.
         flat_epoch = epoch_ended and p.epoch_gradients_zero and here.grad_norm == 0
@@ -475,6 +477,15 @@ def _record(
         lr=lr,
         stop=stop,
     )
+
+
+def _measured_at(q: Progress, there: Point) -> Progress:
+    """q with its point `there`, and itself (without fallbacks) as the best when its cost is the
+    lowest yet: two copies at most, where alone() and but() made three."""
+    if there.cost < q.best.point.cost:
+        alone = q.but(point=there, best=None, best_val=None)
+        return alone.but(best=alone, best_val=q.best_val)
+    return q.but(point=there)
 
 
 def _all_finite(params: Params) -> bool:

@@ -26,7 +26,8 @@ from engine.column_stats import column_mean_std
 from engine.curvature import largest_gram_eigenvalue
 from engine.losses import Loss
 from engine.minibatches import ShuffledOnce
-from engine.objective import Params, cost_and_grad, l2_penalty, scores
+from engine.objective import Params, chunk_rows, cost_and_grad, l2_penalty, scores
+from engine.one_chunk_pass import OneChunkPass
 from engine.progress import Point
 
 
@@ -53,11 +54,18 @@ class TrainingRows(Protocol):
 
 
 class InMemoryRows:
-    """Rows held as NumPy arrays: X (N, D) C-contiguous in the run's dtype, y (N,), T encoded."""
+    """Rows held as NumPy arrays: X (N, D) C-contiguous in the run's dtype, y (N,), T encoded.
 
-    def __init__(self, X: np.ndarray, y: np.ndarray, T: np.ndarray, threads: int = 1) -> None:
+    `one_chunk` holds the buffers of the pass of a binary loss over rows of one chunk
+    (engine.one_chunk_pass): made once, and shared by every minibatch drawn from these rows.
+    """
+
+    def __init__(
+        self, X: np.ndarray, y: np.ndarray, T: np.ndarray, threads: int = 1, one_chunk: OneChunkPass | None = None
+    ) -> None:
         self.X, self.y, self.T = X, y, T
         self.threads = threads
+        self._one_chunk = one_chunk
         self._shuffled: ShuffledOnce | None = None
 
     @classmethod
@@ -77,6 +85,9 @@ class InMemoryRows:
         return int(self.X.shape[1])
 
     def point(self, params: Params, loss: Loss, l2: float) -> Point:
+        buffers = None if loss.multiclass else self._one_chunk_pass(self.X.shape[0])
+        if buffers is not None:
+            return buffers.point(params, self.X, self.T, self.y, loss, l2)
         result = cost_and_grad(params, self.X, self.T, loss, l2, self.threads)
         error = np.count_nonzero(loss.predict(result.z) != self.y) / self.n_rows
         dW, db = result.grad
@@ -89,10 +100,22 @@ class InMemoryRows:
         return mean_loss + l2_penalty(params, l2), mean_loss, float(np.mean(loss.predict(z) != self.y))
 
     def batch(self, epoch: int, position: int, size: int, seed: int) -> InMemoryRows:
-        """A view of the rows shuffled once by the seed (engine.minibatches): slicing, not gathering."""
+        """A view of the rows shuffled once by the seed (engine.minibatches): slicing, not gathering.
+        Its one-chunk pass runs in buffers these rows keep, made for `size` rows once."""
         if self._shuffled is None or self._shuffled.seed != seed:
             self._shuffled = ShuffledOnce(self.X, self.y, self.T, seed)
-        return InMemoryRows(*self._shuffled.batch(epoch, position, size))
+        return InMemoryRows(*self._shuffled.batch(epoch, position, size), one_chunk=self._one_chunk_pass(size))
+
+    def _one_chunk_pass(self, rows: int) -> OneChunkPass | None:
+        """The buffers of the one-chunk pass for `rows` rows of X's width, made the first time they
+        are needed (the size of a chunk is looked up only then); None for more rows than a chunk."""
+        buffers = self._one_chunk
+        if buffers is not None and buffers.rows >= rows:
+            return buffers
+        if rows > chunk_rows(self.X):
+            return None
+        self._one_chunk = buffers = OneChunkPass(rows, self.X.dtype)
+        return buffers
 
     def gram_eigenvalue(self) -> float:
         return largest_gram_eigenvalue(self.X)

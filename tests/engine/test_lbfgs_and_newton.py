@@ -91,8 +91,9 @@ def test_a_step_costs_its_line_search_passes_and_not_one_more(optimizer, monkeyp
     trainer = Trainer(X, y, k, TrainConfig(loss="cross-entropy", optimizer=optimizer, l2=1e-2))
     trainer.current_record()
     passes, trials = [], []
-    real_pass, real_trial = engine.training_rows.cost_and_grad, BatchObjective.point
-    monkeypatch.setattr(engine.training_rows, "cost_and_grad", lambda *args: passes.append(1) or real_pass(*args))
+    # Every pass over the rows, whichever path it takes (one chunk or the chunked loop), goes through point().
+    real_pass, real_trial = engine.training_rows.InMemoryRows.point, BatchObjective.point
+    monkeypatch.setattr(engine.training_rows.InMemoryRows, "point", lambda *args: passes.append(1) or real_pass(*args))
     monkeypatch.setattr(BatchObjective, "point", lambda self, params: trials.append(1) or real_trial(self, params))
     for _ in range(5):
         trainer.step()
