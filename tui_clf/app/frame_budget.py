@@ -23,7 +23,7 @@ from tui_clf.app.training_loop import FLUSH_SECONDS
 
 # The UI's share of the process's CPU while training: the app trains at >= 90% of headless speed with room to spare.
 UI_SHARE = 0.05
-MAX_FLUSH_SECONDS = 0.5
+MAX_FLUSH_SECONDS = 0.8
 # Weight of the newest interval in the running one: one slow frame (a resize) does not halve the frame rate.
 # The app's first measured interval is taken whole, so its first run does not creep up from FLUSH_SECONDS.
 NEWEST_WEIGHT = 0.3
