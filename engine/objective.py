@@ -131,25 +131,31 @@ def _chunk_sums(
 def _binary_chunk_sums(
     w: np.ndarray, b: np.ndarray, X: np.ndarray, T: np.ndarray, loss: Loss, z: np.ndarray, begin: int, end: int, rows: int
 ) -> tuple[np.ndarray, np.ndarray, float]:
-    """_chunk_sums for one score per example, w (D,), in buffers made once: a chunk allocates nothing."""
-    value, dl_dz, *scratch = np.empty((2 + loss.scratch_arrays, min(rows, end - begin)), X.dtype)
-    total = 0.0
-    for start in range(begin, end, rows):
+    """_chunk_sums for one score per example, w (D,), in buffers made once: a chunk allocates nothing.
+
+    A chunk's L and dL/dz fill one (2, n) block, added in one call to a float64 running sum, and
+    its share of dL/dz^T X is a row of `shares`: each sum is taken once, after the last chunk, so a
+    chunk makes few short NumPy calls (on 2 threads each one can wait for the other's GIL).
+    """
+    targets = loss.in_place_targets(T[begin:end])
+    starts = range(begin, end, rows)
+    block, *scratch = np.empty((1 + loss.scratch_arrays, 2, min(rows, end - begin)), X.dtype)
+    scratch = [part[0] for part in scratch]
+    shares = np.empty((len(starts), X.shape[1]), X.dtype)
+    running = np.zeros(block.shape) if len(starts) > 1 else None  # one chunk (small data) is summed as it is
+    for i, start in enumerate(starts):
         stop = min(start + rows, end)
         chunk, zc, size = X[start:stop], z[start:stop], stop - start
         np.matmul(chunk, w, out=zc)
         zc += b[0]
-        if size < len(value):  # the ragged last chunk
-            value, dl_dz, scratch = value[:size], dl_dz[:size], [part[:size] for part in scratch]
-        loss.value_and_grad_into(zc, T[start:stop], value, dl_dz, scratch)
-        total += float(value.sum())
-        if start == begin:  # the first chunk's sums are the arrays the others add to: small data is one chunk
-            dW, db, share = (dl_dz @ chunk)[np.newaxis], np.add.reduce(dl_dz, keepdims=True), np.empty(X.shape[1], X.dtype)
-            continue
-        np.matmul(dl_dz, chunk, out=share)
-        dW[0] += share
-        db += dl_dz.sum()
-    return dW, db, total
+        if size < block.shape[1]:  # the ragged last chunk
+            block, scratch = block[:, :size], [part[:size] for part in scratch]
+        loss.value_and_grad_into(zc, targets[start - begin : stop - begin], block[0], block[1], scratch)
+        np.matmul(block[1], chunk, out=shares[i])
+        if running is not None:
+            running[:, :size] += block
+    total, db = (block if running is None else running).sum(axis=1, dtype=np.float64)
+    return shares.sum(axis=0, keepdims=True), np.array([db], X.dtype), float(total)
 
 
 def _class_chunk_sums(

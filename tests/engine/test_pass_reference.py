@@ -83,10 +83,11 @@ def test_in_place_form_gives_value_and_grad_in_reused_dirty_buffers(loss_name):
     rng = np.random.default_rng(5)
     z = np.concatenate([rng.normal(0, 30, 500), [0.0, -0.0, 1e3, -1e3, 36.7, -745.0, np.inf, -np.inf]])
     t = loss.encode(rng.integers(0, 2, z.size))
+    targets = loss.in_place_targets(t)
     value, grad, *scratch = np.full((2 + loss.scratch_arrays, z.size + 9), np.nan)
     for first, stop in ((0, z.size), (3, z.size - 100)):  # the second call reuses the first's buffers, shorter
         size = stop - first
-        loss.value_and_grad_into(z[first:stop], t[first:stop], value[:size], grad[:size], [s[:size] for s in scratch])
+        loss.value_and_grad_into(z[first:stop], targets[first:stop], value[:size], grad[:size], [s[:size] for s in scratch])
         want_value, want_grad = loss.value_and_grad(z[first:stop], t[first:stop])
         np.testing.assert_array_equal(value[:size], want_value)
         np.testing.assert_array_equal(grad[:size], want_grad)
