@@ -161,16 +161,22 @@ def _binary_chunk_sums(
 def _class_chunk_sums(
     W: np.ndarray, b: np.ndarray, X: np.ndarray, T: np.ndarray, loss: Loss, z: np.ndarray, begin: int, end: int, rows: int
 ) -> tuple[np.ndarray, np.ndarray, float]:
-    """_chunk_sums for K scores per example, kept as z's (K, n) rows."""
-    dW, db, total = np.zeros_like(W), np.zeros_like(b), 0.0
+    """_chunk_sums for K scores per example, kept as z's (K, n) rows, in (K, n) buffers made once
+    and given to the loss as (n, K) views: a chunk allocates nothing of the chunk's size."""
+    targets = loss.in_place_targets(T[begin:end])
+    values = np.empty(min(rows, end - begin), X.dtype)
+    dl_dz, *scratch = np.empty((1 + loss.scratch_arrays, W.shape[0], len(values)), X.dtype)
+    dW, db, share, total = np.zeros_like(W), np.zeros_like(b), np.empty_like(W), 0.0
     for start in range(begin, end, rows):
         stop = min(start + rows, end)
-        chunk, t, zc = X[start:stop], T[start:stop], z[:, start:stop]
+        chunk, zc, size = X[start:stop], z[:, start:stop], stop - start
         _class_scores(W, chunk, zc)
         zc += b[:, np.newaxis]
-        values, dl_dz = loss.value_and_grad(zc.T, t)
-        dW += _class_gradients(dl_dz, chunk)
-        db += dl_dz.sum(axis=0)
+        if size < len(values):  # the ragged last chunk
+            values, dl_dz, scratch = values[:size], dl_dz[:, :size], [part[:, :size] for part in scratch]
+        loss.value_and_grad_into(zc.T, targets[start - begin : stop - begin], values, dl_dz.T, [part.T for part in scratch])
+        dW += _class_gradients(dl_dz, chunk, share)
+        db += dl_dz.sum(axis=1)
         total += float(values.sum())
     return dW, db, total
 
@@ -184,8 +190,10 @@ def _class_scores(W: np.ndarray, chunk: np.ndarray, out: np.ndarray) -> None:
         np.matmul(chunk, W[k], out=out[k])
 
 
-def _class_gradients(dl_dz: np.ndarray, chunk: np.ndarray) -> np.ndarray:
-    """dl_dz^T chunk (K, D) with dl_dz (n, K), split like _class_scores."""
-    if dl_dz.shape[1] > MATVEC_MAX_CLASSES:
-        return dl_dz.T @ chunk
-    return np.stack([dl_dz[:, k] @ chunk for k in range(dl_dz.shape[1])])
+def _class_gradients(dl_dz: np.ndarray, chunk: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """out (K, D) = dl_dz chunk with dl_dz (K, n), split like _class_scores."""
+    if dl_dz.shape[0] > MATVEC_MAX_CLASSES:
+        return np.matmul(dl_dz, chunk, out=out)
+    for k in range(dl_dz.shape[0]):
+        np.matmul(dl_dz[k], chunk, out=out[k])
+    return out
