@@ -24,8 +24,9 @@ from engine.chunk_threads import run_in_threads, split_evenly
 from engine.losses import Loss
 
 # About 2 MiB of X per chunk. Measured on 2 threads (AMD EPYC, 1 MiB L2 a core, 32 MiB L3), cross-entropy
-# on 1e6 x 100 against one read: 4.6 / 2.9 / 2.6 / 2.8 / 3.1 at 0.5 / 1 / 2 / 4 / 8 MiB in float64,
-# 4.4 / 2.9 / 2.4 / 3.5 / 2.6 in float32: smaller chunks pay more Python per row, larger ones leave the cache.
+# on 1e6 x 100 against one read: 3.2 / 2.4 / 2.4 / 2.7 / 3.0 at 0.5 / 1 / 2 / 4 / 8 MiB in float64,
+# 3.8 / 2.4 / 2.1 / 2.2 / 2.7 in float32 (D = 10: 8.0 / 6.2 / 6.2 / 7.7 / 9.9): smaller chunks pay more
+# Python per row, larger ones leave the cache.
 CHUNK_BYTES = 2 << 20
 # Up to this many classes, K matrix-vector products beat one matrix product with K rows
 # (measured at 2x for K = 2, even at K = 5): BLAS handles a thin matrix poorly.
