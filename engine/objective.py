@@ -155,7 +155,9 @@ def _binary_chunk_sums(
         np.matmul(block[1], chunk, out=shares[i])
         if running is not None:
             running[:, :size] += block
-    total, db = (block if running is None else running).sum(axis=1, dtype=np.float64)
+    if running is None:
+        return shares, np.add.reduce(block[1], keepdims=True), float(block[0].sum())
+    total, db = running.sum(axis=1)
     return shares.sum(axis=0, keepdims=True), np.array([db], X.dtype), float(total)
 
 
