@@ -30,8 +30,8 @@ def softplus(z: np.ndarray) -> np.ndarray:
     return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
 
 
-def shift_by_max(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """u = z - max_k z_k over the last axis, and a mask of one maximum per row (u = 0 there).
+def shift_by_max(z: np.ndarray, out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """u = z - max_k z_k over the last axis (into `out` if given), and a mask of one maximum per row (u = 0 there).
 
     Shapes of z. Never nan: a row whose maximum is +-inf would give inf - inf = nan, so u is
     set to 0 at its maxima. An entry so far below the maximum that the difference overflows
@@ -39,7 +39,7 @@ def shift_by_max(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     first is marked.
     """
     m = z.max(axis=-1, keepdims=True)
-    shifted = z - m  # no errstate here: it costs more than the rest of the shift; the hot loop has its own
+    shifted = np.subtract(z, m, out=out)  # no errstate here: it costs more than the rest of the shift; the hot loop has its own
     top = shifted == 0
     # One zero per row is the common case; fewer means some inf - inf, more means a tie.
     if np.count_nonzero(top) != shifted.size // shifted.shape[-1]:

@@ -58,10 +58,15 @@ class Loss:
     # How many arrays of z's shape value_and_grad_into works in.
     scratch_arrays: int = 0
 
+    def in_place_targets(self, t: np.ndarray) -> np.ndarray:
+        """t in the form value_and_grad_into takes it (t itself here), made once for all the chunks of a pass."""
+        return t
+
     def value_and_grad_into(
         self, z: np.ndarray, t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
     ) -> None:
-        """value_and_grad written into `value` (N,) and `grad` (z's shape), working in `scratch`.
+        """value_and_grad written into `value` (N,) and `grad` (z's shape), working in `scratch`;
+        t is in_place_targets(targets).
 
         The chunked pass calls it once a chunk with the same buffers, so no chunk allocates;
         losses that override it compute in place, and their value_and_grad calls it.
@@ -170,19 +175,21 @@ class LogisticSquaredError(Loss):
     def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return _in_new_arrays(self, z, t)
 
+    def in_place_targets(self, t: np.ndarray) -> np.ndarray:
+        return _signs(t)
+
     def value_and_grad_into(
-        self, z: np.ndarray, t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
+        self, z: np.ndarray, s: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
     ) -> None:
-        miss, e, q = scratch
-        s = _signs_and_exp(z, t, grad, miss, e, q)
-        _sigmoid_numerator(miss, e)
-        miss /= q  # |y - t| = sigma(s z)
+        u, e, q = scratch
+        _scores_and_exp(z, s, u, e, q)
+        miss = _sigmoid_into(u, e, q, grad)  # |y - t| = sigma(s z)
         np.multiply(miss, miss, out=value)
         value *= 0.5
-        s *= miss
         e /= q
         e /= q  # y (1 - y) = e / (1 + e)^2
-        s *= e
+        grad *= s
+        grad *= e
 
     def output(self, z: np.ndarray) -> np.ndarray:
         return sigmoid(z)
@@ -214,29 +221,19 @@ class CrossEntropy(Loss):
     def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return _in_new_arrays(self, z, t)
 
-    def value_and_grad_into(
-        self, z: np.ndarray, t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
-    ) -> None:
-        """L = max(u, 0) + log1p(e) and dL/dz = s sigma(u), from one exp: u = s z, e = exp(-|z|).
+    def in_place_targets(self, t: np.ndarray) -> np.ndarray:
+        return _signs(t)
 
-        NumPy's float32 log is vectorised and its log1p is not (4x slower, measured), so in float32
-        log1p(e) = log(q) + (e - (q - 1)) / q with q = fl(1 + e): q - 1 is exact, e - (q - 1) is
-        the rounding error d of 1 + e, and log(q + d) = log(q) + d / q to eps^2.
-        """
-        num, e, q = scratch
-        s = _signs_and_exp(z, t, grad, num, e, q)
-        np.maximum(num, 0, out=value)  # num still holds u here
-        _sigmoid_numerator(num, e)
-        num /= q
-        s *= num
-        if value.dtype != np.float32:
-            value += np.log1p(e, out=e)
-            return
-        np.subtract(q, 1, out=num)
-        e -= num
-        e /= q
-        value += e
-        value += np.log(q, out=q)
+    def value_and_grad_into(
+        self, z: np.ndarray, s: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
+    ) -> None:
+        """L = max(u, 0) + log1p(e) and dL/dz = s sigma(u), from one exp: u = s z, e = exp(-|z|)."""
+        u, e, q = scratch
+        _scores_and_exp(z, s, u, e, q)
+        np.maximum(u, 0, out=value)
+        _sigmoid_into(u, e, q, grad)
+        grad *= s
+        _add_log1p(value, e, q, work=u)
 
     def output(self, z: np.ndarray) -> np.ndarray:
         return sigmoid(z)
@@ -302,21 +299,21 @@ class Hinge(Loss):
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         return -t * (t * z < 1)
 
-    scratch_arrays = 1
-
     def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return _in_new_arrays(self, z, t)
 
+    def in_place_targets(self, t: np.ndarray) -> np.ndarray:
+        """-t, the gradient inside the margin."""
+        return np.negative(t)
+
     def value_and_grad_into(
-        self, z: np.ndarray, t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
+        self, z: np.ndarray, minus_t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
     ) -> None:
-        (inside,) = scratch
-        np.negative(t, out=grad)
-        np.multiply(grad, z, out=value)
+        np.multiply(minus_t, z, out=value)
         value += 1
         np.maximum(value, 0, out=value)
-        np.sign(value, out=inside)  # 1 inside the margin, 0 beyond it and on it
-        grad *= inside
+        np.sign(value, out=grad)  # 1 inside the margin, 0 beyond it and on it
+        grad *= minus_t
 
     def kink_distance(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         return np.abs(t * z - 1)
@@ -340,20 +337,32 @@ class SoftmaxCrossEntropy(Loss):
     point = "K classes: softmax turns K logits into probabilities, and the gradient is again y - t."
 
     def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
-        shifted, e, rest = _softmax_parts(z)
-        return np.log1p(rest[..., 0]) - _target_score(shifted, e, t)
+        shifted, _, rest = _softmax_parts(z)
+        return np.log1p(rest[..., 0]) - _target_score(shifted, t)
 
     def grad(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:
         return self.value_and_grad(z, t)[1]
 
+    scratch_arrays = 2
+
     def value_and_grad(self, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        shifted, e, rest = _softmax_parts(z)
-        value = np.log1p(rest[..., 0]) - _target_score(shifted, e, t)
+        return _in_new_arrays(self, z, t)
+
+    def value_and_grad_into(
+        self, z: np.ndarray, t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
+    ) -> None:
+        """Into value (N,), grad and the two scratch arrays of z's shape (N, K); fastest when they
+        are (K, N) arrays seen through .T, as the chunked pass keeps them (each sum over K then adds rows)."""
+        shifted, e = scratch
+        _, _, rest = _softmax_parts(z, shifted, e, work=grad)
+        q = rest + 1
+        np.negative(_target_score(shifted, t, work=grad), out=value)
+        _add_log1p(value, rest[..., 0], q[..., 0])
+        np.multiply(t, rest, out=shifted)
         # y - t = (e^u - t - t r) / (1 + r): at a true class with u = 0, e^u - t is exactly 0.
-        grad = np.subtract(e, t, out=e)
-        grad -= t * rest
-        grad /= 1 + rest
-        return value, grad
+        np.subtract(e, t, out=grad)
+        grad -= shifted
+        grad /= q
 
     def output(self, z: np.ndarray) -> np.ndarray:
         return softmax(z)
@@ -370,55 +379,86 @@ class SoftmaxCrossEntropy(Loss):
 
 
 def _in_new_arrays(loss: Loss, z: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A binary loss's value_and_grad_into on new arrays of the shape and dtype z and t make together."""
+    """A loss's value_and_grad_into on new arrays of the shape and dtype z and t make together
+    (the value without the class axis for softmax)."""
     shape, dtype = np.broadcast_shapes(np.shape(z), np.shape(t)), np.result_type(z, t)
-    value, grad, *scratch = np.empty((2 + loss.scratch_arrays, *shape), dtype)
-    loss.value_and_grad_into(z, t, value, grad, scratch)
+    value = np.empty(shape[:-1] if loss.multiclass else shape, dtype)
+    grad, *scratch = np.empty((1 + loss.scratch_arrays, *shape), dtype)
+    loss.value_and_grad_into(z, loss.in_place_targets(t), value, grad, scratch)
     return value, grad
 
 
-def _signs_and_exp(
-    z: np.ndarray, t: np.ndarray, s: np.ndarray, u: np.ndarray, e: np.ndarray, q: np.ndarray
-) -> np.ndarray:
-    """Into the four buffers: s = 1 - 2t (t in {0, 1}), u = s z, e = exp(-|z|) and q = 1 + e; returns s.
-
-    With these, sigma(u) = [u >= 0 ? 1 : e] / q (activations.sigmoid_from) and never overflows.
-    """
-    np.multiply(t, -2, out=s)
+def _signs(t: np.ndarray) -> np.ndarray:
+    """s = 1 - 2t for t in {0, 1}: +1 for class 0, -1 for class 1, so that s z is the score against the answer."""
+    s = np.multiply(t, -2)
     s += 1
-    np.multiply(s, z, out=u)
-    np.abs(z, out=e)
-    np.negative(e, out=e)
-    np.exp(e, out=e)
-    np.add(e, 1, out=q)
     return s
 
 
-def _sigmoid_numerator(u: np.ndarray, e: np.ndarray) -> None:
-    """u becomes [u >= 0 ? 1 : e] in place, as max(sign u, e): sign is -1, 0 or 1 and 0 < e <= 1 (e = 1 at u = 0)."""
-    np.sign(u, out=u)
-    np.maximum(u, e, out=u)
+def _scores_and_exp(z: np.ndarray, s: np.ndarray, u: np.ndarray, e: np.ndarray, q: np.ndarray) -> None:
+    """Into the three buffers: u = s z, e = exp(-|z|) and q = 1 + e, for the signs s = 1 - 2t.
+
+    With these, sigma(u) = [u >= 0 ? 1 : e] / q (activations.sigmoid_from) and never overflows.
+    """
+    np.multiply(s, z, out=u)
+    np.copysign(u, -1, out=e)  # -|z| in one call
+    np.exp(e, out=e)
+    np.add(e, 1, out=q)
 
 
-def _softmax_parts(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _sigmoid_into(u: np.ndarray, e: np.ndarray, q: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """out = sigma(u) = [u >= 0 ? 1 : e] / q for e = exp(-|u|), q = 1 + e, and returns it.
+
+    The numerator is max(sign u, e): sign is -1, 0 or 1 and 0 < e <= 1 (e = 1 at u = 0). out is
+    not u: NumPy's sign in place takes a branch per element, 6x slower on mixed signs (measured).
+    """
+    np.sign(u, out=out)
+    np.maximum(out, e, out=out)
+    out /= q
+    return out
+
+
+def _softmax_parts(
+    z: np.ndarray, shifted: np.ndarray | None = None, e: np.ndarray | None = None, work: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For z (N, K): u = z - max(z), e^u, and r = sum_k e^u_k - 1, shape (N, 1), without cancellation.
 
     r sums the e^u of every logit but one largest (a tied one adds its e^0 = 1): adding the
-    largest logit's 1 first would round away every other term below eps.
+    largest logit's 1 first would round away every other term below eps. shifted, e and work
+    (arrays of z's shape) take u, e^u and e^u less the largest's 1 instead of new arrays.
     """
-    shifted, top = shift_by_max(z)
-    e = np.exp(shifted)
-    return shifted, e, (e - top).sum(axis=-1, keepdims=True)
+    shifted, top = shift_by_max(z, out=shifted)
+    e = np.exp(shifted, out=e)
+    return shifted, e, np.subtract(e, top, out=work).sum(axis=-1, keepdims=True)
 
 
-def _target_score(shifted: np.ndarray, e: np.ndarray, t: np.ndarray) -> np.ndarray:
+def _target_score(shifted: np.ndarray, t: np.ndarray, work: np.ndarray | None = None) -> np.ndarray:
     """t . u per row, shape (N,), for one-hot t: a u = -inf where t = 0 must add 0, not 0 * -inf = nan.
 
-    Such a u has e^u = 0; only when some e^u is 0 is the slower sum over the true classes alone needed.
+    Only then (or for a nan logit) is a row's t * u nan, so only then is the slower sum over the
+    true classes alone needed. work (z's shape, not `shifted`) takes t * u instead of a new array.
     """
-    if np.count_nonzero(e) == e.size:
-        return (t * shifted).sum(axis=-1)
+    score = np.multiply(t, shifted, out=work).sum(axis=-1)
+    if not np.isnan(score.sum()):
+        return score
     return shifted.sum(axis=-1, where=t == 1)
+
+
+def _add_log1p(value: np.ndarray, x: np.ndarray, q: np.ndarray, work: np.ndarray | None = None) -> None:
+    """value += log1p(x) for x >= 0 and q = fl(1 + x), shapes of value, working in `work`.
+
+    NumPy's float32 log is vectorised and its log1p is not (4x slower, measured), so in float32
+    log1p(x) = log(q) + (x - (q - 1)) / q: q - 1 is exact, x - (q - 1) is the rounding error d
+    of 1 + x, and log(q + d) = log(q) + d / q to eps^2.
+    """
+    if value.dtype != np.float32:
+        value += np.log1p(x, out=work)
+        return
+    work = np.subtract(q, 1, out=work)
+    np.subtract(x, work, out=work)
+    work /= q
+    value += work
+    value += np.log(q, out=work)
 
 
 LOSSES: dict[str, Loss] = {

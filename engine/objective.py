@@ -24,8 +24,9 @@ from engine.chunk_threads import run_in_threads, split_evenly
 from engine.losses import Loss
 
 # About 2 MiB of X per chunk. Measured on 2 threads (AMD EPYC, 1 MiB L2 a core, 32 MiB L3), cross-entropy
-# on 1e6 x 100 against one read: 4.6 / 2.9 / 2.6 / 2.8 / 3.1 at 0.5 / 1 / 2 / 4 / 8 MiB in float64,
-# 4.4 / 2.9 / 2.4 / 3.5 / 2.6 in float32: smaller chunks pay more Python per row, larger ones leave the cache.
+# on 1e6 x 100 against one read: 3.2 / 2.4 / 2.4 / 2.7 / 3.0 at 0.5 / 1 / 2 / 4 / 8 MiB in float64,
+# 3.8 / 2.4 / 2.1 / 2.2 / 2.7 in float32 (D = 10: 8.0 / 6.2 / 6.2 / 7.7 / 9.9): smaller chunks pay more
+# Python per row, larger ones leave the cache.
 CHUNK_BYTES = 2 << 20
 # Up to this many classes, K matrix-vector products beat one matrix product with K rows
 # (measured at 2x for K = 2, even at K = 5): BLAS handles a thin matrix poorly.
@@ -131,40 +132,54 @@ def _chunk_sums(
 def _binary_chunk_sums(
     w: np.ndarray, b: np.ndarray, X: np.ndarray, T: np.ndarray, loss: Loss, z: np.ndarray, begin: int, end: int, rows: int
 ) -> tuple[np.ndarray, np.ndarray, float]:
-    """_chunk_sums for one score per example, w (D,), in buffers made once: a chunk allocates nothing."""
-    value, dl_dz, *scratch = np.empty((2 + loss.scratch_arrays, min(rows, end - begin)), X.dtype)
-    total = 0.0
-    for start in range(begin, end, rows):
+    """_chunk_sums for one score per example, w (D,), in buffers made once: a chunk allocates nothing.
+
+    A chunk's L and dL/dz fill one (2, n) block, added in one call to a float64 running sum, and
+    its share of dL/dz^T X is a row of `shares`: each sum is taken once, after the last chunk, so a
+    chunk makes few short NumPy calls (on 2 threads each one can wait for the other's GIL).
+    """
+    targets = loss.in_place_targets(T[begin:end])
+    starts = range(begin, end, rows)
+    block, *scratch = np.empty((1 + loss.scratch_arrays, 2, min(rows, end - begin)), X.dtype)
+    scratch = [part[0] for part in scratch]
+    shares = np.empty((len(starts), X.shape[1]), X.dtype)
+    running = np.zeros(block.shape) if len(starts) > 1 else None  # one chunk (small data) is summed as it is
+    for i, start in enumerate(starts):
         stop = min(start + rows, end)
         chunk, zc, size = X[start:stop], z[start:stop], stop - start
         np.matmul(chunk, w, out=zc)
         zc += b[0]
-        if size < len(value):  # the ragged last chunk
-            value, dl_dz, scratch = value[:size], dl_dz[:size], [part[:size] for part in scratch]
-        loss.value_and_grad_into(zc, T[start:stop], value, dl_dz, scratch)
-        total += float(value.sum())
-        if start == begin:  # the first chunk's sums are the arrays the others add to: small data is one chunk
-            dW, db, share = (dl_dz @ chunk)[np.newaxis], np.add.reduce(dl_dz, keepdims=True), np.empty(X.shape[1], X.dtype)
-            continue
-        np.matmul(dl_dz, chunk, out=share)
-        dW[0] += share
-        db += dl_dz.sum()
-    return dW, db, total
+        if size < block.shape[1]:  # the ragged last chunk
+            block, scratch = block[:, :size], [part[:size] for part in scratch]
+        loss.value_and_grad_into(zc, targets[start - begin : stop - begin], block[0], block[1], scratch)
+        np.matmul(block[1], chunk, out=shares[i])
+        if running is not None:
+            running[:, :size] += block
+    if running is None:
+        return shares, np.add.reduce(block[1], keepdims=True), float(block[0].sum())
+    total, db = running.sum(axis=1)
+    return shares.sum(axis=0, keepdims=True), np.array([db], X.dtype), float(total)
 
 
 def _class_chunk_sums(
     W: np.ndarray, b: np.ndarray, X: np.ndarray, T: np.ndarray, loss: Loss, z: np.ndarray, begin: int, end: int, rows: int
 ) -> tuple[np.ndarray, np.ndarray, float]:
-    """_chunk_sums for K scores per example, kept as z's (K, n) rows."""
-    dW, db, total = np.zeros_like(W), np.zeros_like(b), 0.0
+    """_chunk_sums for K scores per example, kept as z's (K, n) rows, in (K, n) buffers made once
+    and given to the loss as (n, K) views: a chunk allocates nothing of the chunk's size."""
+    targets = loss.in_place_targets(T[begin:end])
+    values = np.empty(min(rows, end - begin), X.dtype)
+    dl_dz, *scratch = np.empty((1 + loss.scratch_arrays, W.shape[0], len(values)), X.dtype)
+    dW, db, share, total = np.zeros_like(W), np.zeros_like(b), np.empty_like(W), 0.0
     for start in range(begin, end, rows):
         stop = min(start + rows, end)
-        chunk, t, zc = X[start:stop], T[start:stop], z[:, start:stop]
+        chunk, zc, size = X[start:stop], z[:, start:stop], stop - start
         _class_scores(W, chunk, zc)
         zc += b[:, np.newaxis]
-        values, dl_dz = loss.value_and_grad(zc.T, t)
-        dW += _class_gradients(dl_dz, chunk)
-        db += dl_dz.sum(axis=0)
+        if size < len(values):  # the ragged last chunk
+            values, dl_dz, scratch = values[:size], dl_dz[:, :size], [part[:, :size] for part in scratch]
+        loss.value_and_grad_into(zc.T, targets[start - begin : stop - begin], values, dl_dz.T, [part.T for part in scratch])
+        dW += _class_gradients(dl_dz, chunk, share)
+        db += dl_dz.sum(axis=1)
         total += float(values.sum())
     return dW, db, total
 
@@ -178,8 +193,10 @@ def _class_scores(W: np.ndarray, chunk: np.ndarray, out: np.ndarray) -> None:
         np.matmul(chunk, W[k], out=out[k])
 
 
-def _class_gradients(dl_dz: np.ndarray, chunk: np.ndarray) -> np.ndarray:
-    """dl_dz^T chunk (K, D) with dl_dz (n, K), split like _class_scores."""
-    if dl_dz.shape[1] > MATVEC_MAX_CLASSES:
-        return dl_dz.T @ chunk
-    return np.stack([dl_dz[:, k] @ chunk for k in range(dl_dz.shape[1])])
+def _class_gradients(dl_dz: np.ndarray, chunk: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """out (K, D) = dl_dz chunk with dl_dz (K, n), split like _class_scores."""
+    if dl_dz.shape[0] > MATVEC_MAX_CLASSES:
+        return np.matmul(dl_dz, chunk, out=out)
+    for k in range(dl_dz.shape[0]):
+        np.matmul(dl_dz[k], chunk, out=out[k])
+    return out

@@ -83,11 +83,42 @@ def test_in_place_form_gives_value_and_grad_in_reused_dirty_buffers(loss_name):
     rng = np.random.default_rng(5)
     z = np.concatenate([rng.normal(0, 30, 500), [0.0, -0.0, 1e3, -1e3, 36.7, -745.0, np.inf, -np.inf]])
     t = loss.encode(rng.integers(0, 2, z.size))
+    targets = loss.in_place_targets(t)
     value, grad, *scratch = np.full((2 + loss.scratch_arrays, z.size + 9), np.nan)
     for first, stop in ((0, z.size), (3, z.size - 100)):  # the second call reuses the first's buffers, shorter
         size = stop - first
-        loss.value_and_grad_into(z[first:stop], t[first:stop], value[:size], grad[:size], [s[:size] for s in scratch])
+        loss.value_and_grad_into(z[first:stop], targets[first:stop], value[:size], grad[:size], [s[:size] for s in scratch])
         want_value, want_grad = loss.value_and_grad(z[first:stop], t[first:stop])
         np.testing.assert_array_equal(value[:size], want_value)
         np.testing.assert_array_equal(grad[:size], want_grad)
         np.testing.assert_allclose(value[:size], loss.value(z[first:stop], t[first:stop]), rtol=1e-14, atol=0)
+
+
+# Rows the softmax's quick path cannot take, each alone known right (test_loss_precision): a tie, logits
+# of -inf (a true class of probability 0, and a 0 * -inf = nan to avoid), of +inf, and of +-the largest float.
+SPECIAL_LOGITS = [[1.0, 1.0, -2.0], [-np.inf, 0.0, 3.0], [np.inf, 0.0, -5.0], [1.0, -1.0, 0.0]]
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("special", [None, *range(len(SPECIAL_LOGITS))])
+def test_softmax_in_place_form_in_reused_class_major_buffers_equals_each_row_alone(special, dtype):
+    loss = get_loss("softmax-cross-entropy")
+    rng = np.random.default_rng(6)
+    z = rng.normal(0, 4, (300, 3))
+    if special is not None:
+        z[[17, 200]] = SPECIAL_LOGITS[special]
+    z = z.astype(dtype)
+    if special == len(SPECIAL_LOGITS) - 1:
+        z[[17, 200]] *= np.finfo(dtype).max
+    t = loss.encode(rng.integers(0, 3, len(z)), 3, np.dtype(dtype))
+    # As the pass holds them: (K, n) arrays seen as (n, K), dirty, the second call's shorter.
+    value = np.full(len(z) + 9, np.nan, dtype)
+    grad, *scratch = np.full((1 + loss.scratch_arrays, 3, len(z) + 9), np.nan, dtype)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for first, stop in ((0, len(z)), (3, len(z) - 50)):
+            size = stop - first
+            loss.value_and_grad_into(z[first:stop], t[first:stop], value[:size], grad[:, :size].T, [s[:, :size].T for s in scratch])
+            alone = [loss.value_and_grad(z[i : i + 1], t[i : i + 1]) for i in range(first, stop)]
+            np.testing.assert_array_equal(value[:size], np.concatenate([v for v, _ in alone]))
+            np.testing.assert_array_equal(grad[:, :size].T, np.concatenate([g for _, g in alone]))
+    assert value.dtype == grad.dtype == np.dtype(dtype)
