@@ -38,6 +38,7 @@ class OneChunkPass:
         self.rows, self.dtype = rows, np.dtype(dtype)
         self._z, self._value, self._dl_dz, *self._scratch = np.empty((3 + SCRATCH_ARRAYS, rows), dtype)
         self._wrong = np.empty(rows, bool)
+        self._targets: tuple[np.ndarray, Loss, np.ndarray] | None = None  # (T, loss, T in the loss's in-place form)
 
     def point(self, params: Params, X: np.ndarray, T: np.ndarray, y: np.ndarray, loss: Loss, l2: float) -> Point:
         """The Point of `params` on the n <= rows rows X (n, D), targets T (n,), labels y (n,)."""
@@ -50,7 +51,7 @@ class OneChunkPass:
         with np.errstate(over="ignore", invalid="ignore"):  # overflow is a result: the trainer checks it
             np.matmul(X, W[0], out=z)
             z += b[0]
-            loss.value_and_grad_into(z, T, value, dl_dz, scratch)
+            loss.value_and_grad_into(z, self._in_place_targets(T, loss), value, dl_dz, scratch)
             mean_loss = float(np.add.reduce(value)) / n
             g = np.empty(d + 1, X.dtype)
             np.matmul(dl_dz, X, out=g[:d])
@@ -63,3 +64,12 @@ class OneChunkPass:
         np.not_equal(wrong, y, out=wrong)
         grad = Params(g[np.newaxis, :d], g[d:])
         return Point(mean_loss + l2_penalty(params, l2), mean_loss, np.count_nonzero(wrong) / n, grad, norm)
+
+    def _in_place_targets(self, T: np.ndarray, loss: Loss) -> np.ndarray:
+        """`loss.in_place_targets(T)`, kept while the same T comes back (a full batch: every step); a
+        minibatch's T is a new view each step, converted each time. T is held, so its identity is never reused."""
+        kept = self._targets
+        if kept is None or kept[0] is not T or kept[1] is not loss:
+            self._targets = kept = (T, loss, loss.in_place_targets(T))
+        return kept[2]
+
