@@ -80,7 +80,7 @@ class BuggyLoss(Loss):
     def __init__(self, loss: Loss, bug: PlantedBug) -> None:
         self.base = loss
         self.bug = bug
-        for fact in ("name", "equation", "targets", "output_name", "convex", "differentiable", "gives_proba", "point"):
+        for fact in ("name", "equation", "targets", "output_name", "convex", "differentiable", "gives_proba", "point", "threshold"):
             setattr(self, fact, getattr(loss, fact))
 
     def value(self, z: np.ndarray, t: np.ndarray) -> np.ndarray:

@@ -40,7 +40,6 @@ from tui_clf.views.palette import rich_color
 
 WIDE = 120  # from this width the cost plot and the boundaries are shown side by side
 STATUS_SIGNS = {Status.FINISHED: "✓", Status.DIVERGED: "✗", Status.STALLED: "■"}
-STATUS_COLUMN = 6
 
 
 def status_cell(status: Status, steps: int, running: bool) -> str:
@@ -114,7 +113,7 @@ class CompareScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.can_focus = False  # the keys belong to the race, not to a table cursor
-        table.add_columns("loss", "lr", "error", "val", "cost", f"≤{COMPARE_TARGET_ERROR:.0%} at", "status")
+        *_, self._status_column = table.add_columns("loss", "lr", "error", "val", "cost", f"≤{COMPARE_TARGET_ERROR:.0%} at", "status")
         self._place_views(self.app.size.width)
         self._show_title()
         self._serve()
@@ -234,8 +233,7 @@ class CompareScreen(Screen[None]):
     def _show_states(self) -> None:
         """Every row's status as the race stands now: a key that runs or pauses it changes them before any news."""
         table = self.query_one(DataTable)
-        column = table.ordered_columns[STATUS_COLUMN].key
         for name, standing in self.standings.items():
             if name in table.rows:
-                table.update_cell(name, column, status_cell(standing.status, standing.steps, self.running), update_width=True)
+                table.update_cell(name, self._status_column, status_cell(standing.status, standing.steps, self.running), update_width=True)
 
