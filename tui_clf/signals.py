@@ -6,6 +6,11 @@ not a KeyboardInterrupt, which typer would turn into a silent exit 130 whatever 
 waits until the block is done, so a file that is being written is always finished;
 `interruptible()` opens a window inside it where a signal acts at once.
 
+A signal that lands in a finalizer (a Dask future's `__del__`, say) is swallowed there:
+Python prints "Exception ignored" and goes on. The handler remembers each signal it raises
+until a stop catches it, so `raise_if_swallowed()` between two steps raises it again, and
+the hook for such exceptions stays silent about an `Interrupted`.
+
 While the app runs, an exception raised wherever the main thread happens to be would land
 inside a callback of the event loop: the task dies and the app hangs on the alternate
 screen. `to_event_loop()` turns the signal into a call on the loop instead (app.exit), so
@@ -17,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -44,19 +50,34 @@ class Interrupted(BaseException):
 class _State:
     deferring = 0
     pending: int | None = None
+    raised: int | None = None  # raised by the handler and not caught by a stop yet
 
 
 def _handler(signum: int, frame: object) -> None:
     if _State.deferring:
         _State.pending = _State.pending or signum
         return
+    _State.raised = signum
     raise Interrupted(signum)
+
+
+def _quiet_about_interrupted(unraisable: sys.UnraisableHookArgs) -> None:
+    """An `Interrupted` swallowed by a finalizer is raised again between two steps: no traceback for it."""
+    if not isinstance(unraisable.exc_value, Interrupted):
+        sys.__unraisablehook__(unraisable)
 
 
 def install() -> None:
     """Turn the three signals into `Interrupted` in the main thread."""
     for signum in HANDLED:
         signal.signal(signum, _handler)
+    sys.unraisablehook = _quiet_about_interrupted
+
+
+def raise_if_swallowed() -> None:
+    """Raise again a signal the handler raised that no stop caught (a finalizer swallowed it)."""
+    if _State.raised is not None:
+        raise Interrupted(_State.raised)
 
 
 # What to catch to stop cleanly: a signal, or Ctrl-C that Python saw before `install()`.
@@ -65,6 +86,7 @@ STOPS = (Interrupted, KeyboardInterrupt)
 
 def as_interrupted(error: BaseException) -> Interrupted:
     """Ctrl-C seen before `install()` (Python's own KeyboardInterrupt) counts as SIGINT."""
+    _State.raised = None  # caught: nothing was swallowed
     return error if isinstance(error, Interrupted) else Interrupted(signal.SIGINT)
 
 

@@ -23,7 +23,7 @@ from rich.progress import (
 from engine.records import StepRecord, Stop
 from engine.trainer import Trainer
 from tui_clf.cli.output import stderr_console
-from tui_clf.signals import STOPS, Interrupted, as_interrupted, interruptible
+from tui_clf.signals import STOPS, Interrupted, as_interrupted, interruptible, raise_if_swallowed
 from tui_clf.views.formatting import number
 
 RATE_WINDOW = 50  # steps/s is measured over the latest this many steps
@@ -50,6 +50,7 @@ def train_to_end(trainer: Trainer, keep: Callable[[StepRecord], None]) -> Traini
             for record in trainer.iter_steps():
                 keep(record)
                 latest.append(record)
+                raise_if_swallowed()
                 if bar is not None:
                     bar.update(task, completed=trainer.epochs_done, info=_info(latest))
     except STOPS as error:

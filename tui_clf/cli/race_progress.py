@@ -13,7 +13,7 @@ from contextlib import nullcontext
 from engine.compare import LockStep, Status
 from engine.records import StepRecord
 from tui_clf.cli.progress import progress_bar
-from tui_clf.signals import STOPS, Interrupted, as_interrupted, deferred, interruptible
+from tui_clf.signals import STOPS, Interrupted, as_interrupted, deferred, interruptible, raise_if_swallowed
 
 
 def race_to_end(race: LockStep, keep: Callable[[dict[str, StepRecord]], None]) -> Interrupted | None:
@@ -26,6 +26,7 @@ def race_to_end(race: LockStep, keep: Callable[[dict[str, StepRecord]], None]) -
                 # A signal waits for the round to end, so every loss has taken the same number of steps.
                 with deferred():
                     keep(race.step())
+                raise_if_swallowed()
                 if bar is not None:
                     bar.update(task, completed=race.steps, info=_info(race))
     except STOPS as error:
