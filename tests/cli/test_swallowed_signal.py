@@ -8,11 +8,13 @@ import signal
 import sys
 
 import pytest
+import typer
 
 from engine import TrainConfig, Trainer
 from engine.data import load_dataset
 from engine.pipeline import prepare
 from tui_clf import signals
+from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.progress import train_to_end
 
 SIGNAL_AT_STEP = 5
@@ -49,3 +51,14 @@ def test_a_signal_swallowed_by_a_finalizer_stops_the_run_at_the_next_step_withou
     assert trainer.steps == SIGNAL_AT_STEP
     assert "Exception ignored" not in capsys.readouterr().err
     signals.raise_if_swallowed()  # caught once: nothing left to raise again
+
+
+def test_a_command_during_which_a_finalizer_swallowed_a_signal_ends_with_the_signals_code(installed_handlers, capsys):
+    @reports_failures
+    def command() -> None:
+        RaisesTheSignalWhenCollected()  # swallowed in the middle of the command, which goes on to its end
+
+    with pytest.raises(typer.Exit) as ended:
+        command()
+    assert ended.value.exit_code == 130
+    assert capsys.readouterr().err == "tui-clf: error: interrupted by Ctrl-C (SIGINT)\n"

@@ -18,7 +18,7 @@ from engine.errors import ClusterError, ConfigError, DataError, ModelFileError
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.output import JsonOutput, print_json
 from tui_clf.config import ConfigFileError
-from tui_clf.signals import STOPS, as_interrupted
+from tui_clf.signals import STOPS, as_interrupted, raise_if_swallowed
 from tui_clf.views.formatting import printable
 
 F = TypeVar("F", bound=Callable)
@@ -67,7 +67,9 @@ def reports_failures(command: F) -> F:
     def wrapper(*args, **kwargs):
         JsonOutput.wanted, JsonOutput.printed = bool(kwargs.get("json_output")), False
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            raise_if_swallowed()  # a signal that a finalizer swallowed still ends the command with its code
+            return result
         except typer.Exit:
             raise
         except STOPS as error:
