@@ -75,9 +75,10 @@ def install() -> None:
 
 
 def raise_if_swallowed() -> None:
-    """Raise again a signal the handler raised that no stop caught (a finalizer swallowed it)."""
+    """Raise again, once, a signal the handler raised that no stop caught (a finalizer swallowed it)."""
     if _State.raised is not None:
-        raise Interrupted(_State.raised)
+        signum, _State.raised = _State.raised, None
+        raise Interrupted(signum)
 
 
 # What to catch to stop cleanly: a signal, or Ctrl-C that Python saw before `install()`.

@@ -4,6 +4,7 @@ Dask's futures release themselves in `__del__`; a Ctrl-C raised there printed "E
 ignored" and the run went on to its last epoch (a CI run of `train --cluster` hung so).
 """
 
+import contextlib
 import signal
 import sys
 
@@ -33,6 +34,8 @@ def installed_handlers():
     hook = sys.unraisablehook
     signals.install()
     yield
+    with contextlib.suppress(signals.Interrupted):
+        signals.raise_if_swallowed()  # a failed test leaves no signal behind for the next
     for signum, handler in before.items():
         signal.signal(signum, handler)
     sys.unraisablehook = hook
