@@ -35,7 +35,7 @@ class OneChunkPass:
     """Buffers for up to `rows` rows in `dtype`; `point` runs the pass of a binary loss in them."""
 
     def __init__(self, rows: int, dtype: np.dtype) -> None:
-        self.rows, self.dtype = rows, np.dtype(dtype)
+        self.rows = rows
         self._z, self._value, self._dl_dz, *self._scratch = np.empty((3 + SCRATCH_ARRAYS, rows), dtype)
         self._wrong = np.empty(rows, bool)
         self._targets: tuple[np.ndarray, Loss, np.ndarray] | None = None  # (T, loss, T in the loss's in-place form)
