@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.row_gather import gathered_rows
+
 
 class ShuffledOnce:
     """X, y, T shuffled by `seed` once; `batch(epoch, position, size)` is a view drawn from (seed, epoch)."""
 
     def __init__(self, X: np.ndarray, y: np.ndarray, T: np.ndarray, seed: int) -> None:
         rows = np.random.default_rng(seed).permutation(len(X))
-        self.X, self.y, self.T = X[rows], y[rows], T[rows]
+        self.X, self.y, self.T = (gathered_rows(a, rows) for a in (X, y, T))
         self.seed = seed
         self._order: tuple[tuple[int, int], np.ndarray] | None = None
 

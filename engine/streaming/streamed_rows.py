@@ -28,6 +28,7 @@ from engine.losses import Loss
 from engine.objective import Params, cost_and_grad, l2_penalty, scores
 from engine.optim import squared_norm
 from engine.progress import Point
+from engine.row_gather import gathered_rows
 from engine.streaming.chunk_buffer import ChunkBuffer
 from engine.streaming.gram import MAX_GRAM_FEATURES, gram_largest_eigenvalue, trace_bound
 from engine.streaming.raw_chunk import ChunkReader, RawChunk
@@ -187,5 +188,5 @@ class StreamedRows:
                 pieces.append((rows.X.copy(), rows.y, rows.T))  # a copy: the next chunk reuses the buffer
             X, y, T = (np.concatenate(arrays) for arrays in zip(*pieces))
             order = np.random.default_rng([seed, epoch, w]).permutation(len(y))
-            self._window = ((w, epoch, seed), InMemoryRows(X[order], y[order], T[order]))
+            self._window = ((w, epoch, seed), InMemoryRows(*(gathered_rows(a, order) for a in (X, y, T))))
         return self._window[1]
