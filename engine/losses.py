@@ -230,7 +230,7 @@ class CrossEntropy(Loss):
         """L = max(u, 0) + log1p(e) and dL/dz = s sigma(u), from one exp: u = s z, e = exp(-|z|)."""
         u, e, q = scratch
         _scores_and_exp(z, s, u, e, q)
-        np.maximum(u, 0, out=value)
+        np.maximum(u, 0.0, out=value)
         _sigmoid_into(u, e, q, grad)
         grad *= s
         _add_log1p(value, e, q, work=u)
@@ -310,8 +310,8 @@ class Hinge(Loss):
         self, z: np.ndarray, minus_t: np.ndarray, value: np.ndarray, grad: np.ndarray, scratch: list[np.ndarray]
     ) -> None:
         np.multiply(minus_t, z, out=value)
-        value += 1
-        np.maximum(value, 0, out=value)
+        value += 1.0
+        np.maximum(value, 0.0, out=value)
         np.sign(value, out=grad)  # 1 inside the margin, 0 beyond it and on it
         grad *= minus_t
 
@@ -401,9 +401,9 @@ def _scores_and_exp(z: np.ndarray, s: np.ndarray, u: np.ndarray, e: np.ndarray, 
     With these, sigma(u) = [u >= 0 ? 1 : e] / q (activations.sigmoid_from) and never overflows.
     """
     np.multiply(s, z, out=u)
-    np.copysign(u, -1, out=e)  # -|z| in one call
+    np.copysign(u, -1.0, out=e)  # -|z| in one call
     np.exp(e, out=e)
-    np.add(e, 1, out=q)
+    np.add(e, 1.0, out=q)
 
 
 def _sigmoid_into(u: np.ndarray, e: np.ndarray, q: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -454,7 +454,7 @@ def _add_log1p(value: np.ndarray, x: np.ndarray, q: np.ndarray, work: np.ndarray
     if value.dtype != np.float32:
         value += np.log1p(x, out=work)
         return
-    work = np.subtract(q, 1, out=work)
+    work = np.subtract(q, 1.0, out=work)
     np.subtract(x, work, out=work)
     work /= q
     value += work
