@@ -118,6 +118,8 @@ class LockStep:
             c.loss: make(data, replace(base, loss=c.loss, lr=c.lr)) for c in self.contenders
         }
         self.initial_records: dict[str, StepRecord] = {name: t.current_record() for name, t in self.trainers.items()}
+        # A stopped trainer never changes again, so its final record is measured once, as it stops.
+        self._stopped_finals: dict[str, StepRecord] = {}
         self.standings: dict[str, Standing] = {
             name: Standing(Status.RUNNING, None, 0, 0 if self._on_target(self.trainers[name], record) else None)
             for name, record in self.initial_records.items()
@@ -145,6 +147,8 @@ class LockStep:
             if reached is None and self._on_target(trainer, record):
                 reached = record.step
             self.standings[name] = Standing(status_of(record.stop), record.stop and record.stop.message, record.step, reached)
+            if record.stop is not None:
+                self._stopped_finals[name] = trainer.final_record()
         self.steps += bool(records)
         return records
 
@@ -157,7 +161,12 @@ class LockStep:
     def final_records(self) -> dict[str, StepRecord]:
         """Each contender's weights as it holds them now (after a divergence: the best ones it
         went back to), measured on the whole training and validation sets."""
-        return {name: trainer.final_record() for name, trainer in self.trainers.items()}
+        return {name: self._stopped_finals.get(name) or trainer.final_record() for name, trainer in self.trainers.items()}
+
+    def stopped_records(self) -> dict[str, StepRecord]:
+        """final_records() of the contenders that have stopped so far: what a live view shows for
+        them from the step they stopped (a diverged one's last record holds rejected weights)."""
+        return dict(self._stopped_finals)
 
     def _on_target(self, trainer: Trainer, record: StepRecord) -> bool:
         """Whether the weights of `record` have a training error of at most the target."""

@@ -14,6 +14,7 @@ from engine.compare import BINARY_LOSSES, COMPARE_EPOCHS, COMPARE_TARGET_ERROR, 
 from tui_clf.app.app import ClassifierApp
 from tui_clf.app.widgets.compare_screen import CompareScreen
 from tui_clf.config import RunConfig
+from tui_clf.views.formatting import number
 
 
 def compare_app(**options) -> ClassifierApp:
@@ -104,3 +105,21 @@ async def test_each_rows_status_says_ready_before_the_race_running_while_it_runs
         await wait_for(pilot, lambda: not screen.running and screen.steps > 0, "the pause")
         await pilot.pause(0.2)  # news of the last round before the pause arrives after it
         assert statuses() == {"‖ paused"}
+
+
+async def test_a_loss_that_diverged_shows_the_weights_it_kept_from_that_step_as_compare_in_the_shell_does():
+    app = compare_app(lr=20.0)  # squared error diverges at its second step, the others run on
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        await press_at_once(pilot, "s", "s", "s")
+        await wait_for(pilot, lambda: screen.steps == 3, "three rounds")
+        race = headless_race(app.config)
+        for _ in range(3):
+            race.step()
+        assert race.standings["squared-error"].status is Status.DIVERGED
+        kept = race.final_records()["squared-error"]  # what `tui-clf compare` reports for it
+        row = [str(cell) for cell in screen.query_one("#race-table").get_row("squared-error")]
+        assert row[2] == f"{100 * kept.train_error:.1f}%" and row[3] == f"{100 * kept.val_error:.1f}%", row
+        assert row[4] == number(kept.train_cost), row
+        notes = str(screen.query_one("#race-notes").render())
+        assert "squared-error diverged: the cost" in notes and "diverged: diverged" not in notes

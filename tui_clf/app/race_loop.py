@@ -37,7 +37,8 @@ class RaceNews:
 
     `params` are the weights each loss holds (read-only arrays the trainers never change
     again). `started` is True for the first news of a (re)built race: its rounds hold the
-    initial records. `finals` (once the race is done) measure the kept weights on the whole data.
+    initial records. `finals` are the records of the losses that have stopped (LockStep.stopped_records):
+    the weights each kept, measured on the whole data.
     """
 
     rounds: tuple[Round, ...]
@@ -45,8 +46,8 @@ class RaceNews:
     steps: int
     running: bool
     params: dict[str, Params]
+    finals: Round
     started: bool = False
-    finals: Round | None = None
 
 
 def serve_race(
@@ -93,9 +94,9 @@ def _run(
         if clock() - flushed >= FLUSH_SECONDS:
             publish(_news(race, tuple(batch), running=True))
             batch, flushed = [], clock()
-    publish(_news(race, tuple(batch), running=False, finals=race.final_records() if race.done else None))
+    publish(_news(race, tuple(batch), running=False))
 
 
 def _news(race: LockStep, rounds: tuple[Round, ...], **state: object) -> RaceNews:
     params = {name: trainer.params for name, trainer in race.trainers.items()}
-    return RaceNews(rounds, dict(race.standings), race.steps, params=params, **state)
+    return RaceNews(rounds, dict(race.standings), race.steps, params=params, finals=race.stopped_records(), **state)

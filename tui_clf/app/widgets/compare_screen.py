@@ -169,7 +169,7 @@ class CompareScreen(Screen[None]):
         for round_ in news.rounds:
             for name, record in round_.items():
                 self.curves[name].add(record)
-        for name, final in (news.finals or {}).items():
+        for name, final in news.finals.items():
             self.curves[name].end_with(final)
         self.standings, self.steps = news.standings, news.steps
         if not news.running:
@@ -202,7 +202,7 @@ class CompareScreen(Screen[None]):
 
     def _show_table(self, news: RaceNews) -> None:
         """One row per loss: its lr, train and validation error, cost, steps to the target error, status."""
-        latest = {name: record for round_ in news.rounds for name, record in round_.items()} | (news.finals or {})
+        latest = {name: record for round_ in news.rounds for name, record in round_.items()} | news.finals
         table = self.query_one(DataTable)
         notes = []
         for name in self.losses:
@@ -227,7 +227,9 @@ class CompareScreen(Screen[None]):
                 table.add_row(*row, key=name)
         for name, standing in news.standings.items():
             if standing.message and standing.status in (Status.DIVERGED, Status.STALLED):
-                notes.append(f"{LOSS_LETTERS[name]} {name} {standing.status}: {standing.message}")
+                # A divergence's message already begins with "diverged:".
+                said = standing.message if standing.message.startswith(f"{standing.status}:") else f"{standing.status}: {standing.message}"
+                notes.append(f"{LOSS_LETTERS[name]} {name} {said}")
         self.query_one("#race-notes", Static).update("\n".join(notes))
 
     def _show_states(self) -> None:
