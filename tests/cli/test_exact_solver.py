@@ -3,6 +3,7 @@
 import json
 
 import numpy as np
+from plot_frames import boxes, inside, legend
 from typer.testing import CliRunner
 
 from engine.model_file import load_model
@@ -28,6 +29,18 @@ def test_the_plot_of_squared_error_draws_the_exact_optimum():
     result = runner.invoke(app, ["train", "-d", "breast_cancer", "-l", "squared-error", "--epochs", "20"])
     assert result.exit_code == 0
     assert "exact optimum" in result.stdout
+
+
+def test_curves_that_reach_the_optimum_are_drawn_over_its_line():
+    result = runner.invoke(app, ["train", "-d", "blobs", "-l", "squared-error", "--epochs", "40"], env={"NO_COLOR": "1", "COLUMNS": "100"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    cost = inside(lines, boxes(lines)[-2])  # the summary table, then cost and error rate side by side
+    markers = legend(cost)
+    # The optimum is the lowest cost drawn (validation's is higher here): its line is the bottom row, where both curves end.
+    bottom = cost[-1]
+    converged = bottom[len(bottom) // 2:]
+    assert converged and set(converged) <= {markers["train"], markers["validation"]}, bottom
 
 
 def test_exact_solver_refuses_other_losses_and_minibatches_in_one_line():

@@ -1,8 +1,11 @@
 """Squared error's exact optimum (lecture 2.2) as a level line on the app's cost curve."""
 
 from app_pilot import ready, settle, wait_for
+from plot_frames import boxes, inside, legend
 
 from tui_clf.app.widgets.curve_plot import OPTIMUM_MARKER
+
+BRAILLE = range(0x2800, 0x2900)  # the training curve's cells
 
 
 async def test_the_cost_curve_of_squared_error_shows_the_exact_optimum_and_approaches_it(make_app):
@@ -16,8 +19,31 @@ async def test_the_cost_curve_of_squared_error_shows_the_exact_optimum_and_appro
         await pilot.press("2")  # the curves' section
         await settle(pilot)
         assert min(app.history.train_cost.values) >= optimum
-        cost = app.query_one("#cost-plot").render().plain
-        assert "optimum" in cost and OPTIMUM_MARKER * 10 in cost
+        lines = app.query_one("#cost-plot").render().plain.splitlines()
+        rows = inside(lines, boxes(lines)[0])
+        assert legend(rows)["optimum"] == OPTIMUM_MARKER
+        assert rows[-1].startswith(OPTIMUM_MARKER * 3)  # the lowest row: the line, left of where the curve comes down onto it
+
+
+async def test_curves_that_reach_the_optimum_are_drawn_over_its_line(make_app):
+    # A user's try at 80 x 24: near convergence the line hid both curves and the step shown.
+    app = make_app(data="blobs", loss="squared-error", epochs=40)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.state == "done", "the end of the run")
+        for _ in range(5):
+            await pilot.press("b")  # step 35 shown: its vertical line crosses the optimum's row
+        await settle(pilot)
+        h = app.history
+        # The optimum is the lowest value drawn: its line lies on the canvas's bottom row, where the curves end.
+        assert h.optimum_cost <= min(h.train_cost.values.min(), h.val_cost.values.min())
+        lines = app.query_one("#cost-plot").render().plain.splitlines()
+        rows = inside(lines, boxes(lines)[0])
+        val_marker = legend(rows)["val"]
+        bottom = rows[-1]
+        converged = bottom[len(bottom) // 2:]
+        assert converged and all(cell == val_marker or ord(cell) in BRAILLE for cell in converged), bottom
 
 
 async def test_cross_entropy_has_no_optimum_line(make_app):

@@ -111,10 +111,10 @@ def print_curves(console: Console, curves: RunCurves, height: int = 14, optimum:
         plt.subplot(1, column)
         plt.title(title)
         plt.xlabel("step")
+        if optimum is not None and train_key == "train_cost":  # first: plotext paints later series over earlier ones
+            _level(curves.series[train_key], optimum, optimum_marker)
         _line(curves.series[train_key], "train", points, train_marker)
         _line(curves.series[val_key], "validation", points, val_marker)
-        if optimum is not None and train_key == "train_cost":
-            _level(curves.series[train_key], optimum, optimum_marker)
     print_plot(console, width, height)
 
 

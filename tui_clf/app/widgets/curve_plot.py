@@ -87,7 +87,7 @@ class CurvePlot(CursorPlot):
         plt.clear_figure()
         log = self.log_scale and self.metric == "cost"
         columns = max(self.size.width - AXIS_COLUMNS, 10)
-        drawn = 0
+        drawn = self._draw_optimum(log)  # first: plotext paints later series over earlier ones
         for label, steps, values, color, marker in self._series():
             x, y = steps.values, values.values
             keep = drawable(y, log=log)
@@ -97,7 +97,6 @@ class CurvePlot(CursorPlot):
             if len(x):
                 plt.plot(x.tolist(), y.tolist(), label=label, color=color, marker=marker)
                 drawn += len(x)
-        drawn += self._draw_optimum(log)
         name = "cost" if self.metric == "cost" else "error rate"
         title = f"{name} (log scale)" if log else name
         if len(self._history) <= 1:  # only the initial weights' record (or none yet)
