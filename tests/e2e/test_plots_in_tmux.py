@@ -24,7 +24,7 @@ COMMANDS = {
     "losses --derivatives": ("losses --derivatives", LOSS_LEGEND),
     "gradcheck --h-sweep": ("gradcheck -d breast_cancer --h-sweep", ["forward (Eq. 26)", "central (Eq. 27)"]),
     "convexity": ("convexity -d breast_cancer --segments 24", []),
-    "compare": ("compare -d blobs-outliers", ["zero-one", "squared-error"]),
+    "compare": ("compare -d blobs-outliers", ["zero-one", "hinge ≈ squared-error"]),  # squared error lies under hinge
 }
 DONE = re.compile(r"\[exit (\d+)\]")
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")

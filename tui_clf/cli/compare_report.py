@@ -3,7 +3,8 @@
 The plots: every loss's training error against the step on one common scale [0, 1], and each
 loss's own cost J divided by its cost at step 0 (their scales differ: squared error starts
 near 0.5, cross-entropy near log 2). Curves that a plot this size would draw on the same dots
-are drawn once, labelled "a = b" (equal) or "a ≈ b" (alike), as `tui-clf losses` does.
+are drawn once, labelled "a = b" (equal) or "a ≈ b" (alike), as `tui-clf losses` does; a curve
+drawn mostly under later ones is named beside the one that covers it, "a ≈ b" too.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from engine.compare import LockStep, Status
 from engine.records import StepRecord
 from tui_clf.views.bounded_curve import RunCurves
 from tui_clf.cli.output import finite_or_none
+from tui_clf.cli.covered_curves import Covered
 from tui_clf.cli.plots import COLOUR_MARKER, in_colour, plot_width, print_plot, value_resolution
+from tui_clf.cli.print_colors import LOSS_PRINT_COLORS
+from tui_clf.cli.step_axis import label_steps
 from tui_clf.views.decimate import decimate
 from tui_clf.views.formatting import number, percent, printable
-from tui_clf.views.loss_style import LOSS_COLORS, LOSS_LETTERS
+from tui_clf.views.loss_style import LOSS_LETTERS
 from tui_clf.views.palette import rich_color
 
 PLOT_HEIGHT = 12
@@ -101,7 +105,7 @@ def compare_table(summary: dict[str, Any]) -> Table:
     for r in summary["results"]:
         steps = "-" if target is None else ("never" if r["steps_to_target"] is None else str(r["steps_to_target"]))
         table.add_row(
-            Text(r["loss"], style=rich_color(LOSS_COLORS[r["loss"]])),
+            Text(r["loss"], style=rich_color(LOSS_PRINT_COLORS[r["loss"]])),
             f"{r['lr']:.3g}",
             f"{percent(r['train_error'])} / {percent(r['val_error'])}",
             f"{number(r['train_cost'], 3)} / {number(r['val_cost'], 3)}",
@@ -134,9 +138,21 @@ def print_race_plot(console: Console, series: list[tuple[str, np.ndarray, np.nda
     plt.ylim(*ylim)
     for curve in drawn:
         marker = COLOUR_MARKER if colour else LOSS_LETTERS[curve.losses[0]]
-        plt.plot(curve.x.tolist(), curve.y.tolist(), marker=marker, color=LOSS_COLORS[curve.losses[0]])
-    print_plot(console, width, PLOT_HEIGHT)
-    console.print(legend(drawn, colour))
+        plt.plot(curve.x.tolist(), curve.y.tolist(), marker=marker, color=LOSS_PRINT_COLORS[curve.losses[0]])
+    if drawn:
+        label_steps(min(c.x[0] for c in drawn), max(c.x[-1] for c in drawn), width)
+    [covered] = print_plot(console, width, PLOT_HEIGHT)
+    console.print(legend(legend_entries(drawn, covered), colour))
+
+
+def legend_entries(drawn: list[Drawn], covered: list[Covered]) -> list[Drawn]:
+    """The legend's curves: each covered one named beside the curve that covers it ("a ≈ b"), not on its own."""
+    entries = list(drawn)
+    for c in covered:  # in drawing order: a curve covered in turn hands on what it named
+        by, under = entries[c.by], entries[c.curve]
+        entries[c.by] = Drawn((*by.losses, *under.losses), f"{by.label} ≈ {under.label}", by.x, by.y)
+    hidden = {c.curve for c in covered}
+    return [entry for i, entry in enumerate(entries) if i not in hidden]
 
 
 def legend(drawn: list[Drawn], colour: bool) -> Text:
@@ -144,7 +160,7 @@ def legend(drawn: list[Drawn], colour: bool) -> Text:
     text = Text()
     for curve in drawn:
         mark = LEGEND_MARK if colour else LOSS_LETTERS[curve.losses[0]] * 2
-        text.append(f" {mark} ", style=rich_color(LOSS_COLORS[curve.losses[0]]))
+        text.append(f" {mark} ", style=rich_color(LOSS_PRINT_COLORS[curve.losses[0]]))
         text.append(f"{curve.label} ")
     return text
 

@@ -28,7 +28,7 @@ from tui_clf.cli.run_options import ROWS_ELSEWHERE_OPTIONS, with_run_options
 from tui_clf.cli.exit_codes import ExitCode
 from tui_clf.cli.failures import fail, reports_failures
 from tui_clf.cli.output import finite_or_none, print_json, stdout_console
-from tui_clf.cli.plots import plot_width, print_plot, series_markers
+from tui_clf.cli.plots import plot_width, print_plot, series_colors, series_markers
 from tui_clf.views.formatting import number
 
 LAB = "Gradient check"
@@ -181,9 +181,9 @@ def print_sweep(console: Console, sweep: HSweep, height: int = 18) -> None:
     plt.title(f"finite-difference error against h ({sweep.loss}, {sweep.dtype})")
     log_h = np.log10(sweep.h)
     methods = (("forward (Eq. 26)", sweep.forward_error), ("central (Eq. 27)", sweep.central_error))
-    for (label, error), marker in zip(methods, series_markers(console, len(methods))):
+    for (label, error), marker, color in zip(methods, series_markers(console, len(methods)), series_colors(len(methods))):
         shown = error > 0
-        plt.plot(log_h[shown].tolist(), np.log10(error[shown]).tolist(), label=label, marker=marker)
+        plt.plot(log_h[shown].tolist(), np.log10(error[shown]).tolist(), label=label, marker=marker, color=color)
     plt.xlabel("log10 h")
     plt.ylabel("log10 relative error")
     print_plot(console, plot_width(console), height)

@@ -20,6 +20,7 @@ from tui_clf.cli import options as opt
 from tui_clf.cli.failures import reports_failures
 from tui_clf.cli.output import print_json, stdout_console
 from tui_clf.cli.plots import plot_width, print_plot, series_markers, value_resolution
+from tui_clf.cli.print_colors import LOSS_PRINT_COLORS
 from tui_clf.cli.stability_plot import print_stability
 
 Names = Annotated[
@@ -93,26 +94,26 @@ def print_curves(console: Console, curves: list[LossCurve], field: str, title: s
     shown = [np.clip(getattr(curve, field), *SHOWN_RANGE) for curve in curves]
     span = float(max(v.max() for v in shown) - min(v.min() for v in shown))
     series = distinct_series([c.loss for c in curves], shown, value_resolution(console, span, height) / 2)
-    for (label, values), marker in zip(series, series_markers(console, len(series))):
-        plt.plot(curves[0].z.tolist(), values.tolist(), label=label, marker=marker)
+    for (loss, label, values), marker in zip(series, series_markers(console, len(series))):
+        plt.plot(curves[0].z.tolist(), values.tolist(), label=label, marker=marker, color=LOSS_PRINT_COLORS[loss])
     plt.xlabel("z")
     print_plot(console, plot_width(console), height)
 
 
-def distinct_series(names: list[str], values: list[np.ndarray], tolerance: float) -> list[tuple[str, np.ndarray]]:
-    """(label, values) of each curve a plot can tell apart, in the order given.
+def distinct_series(names: list[str], values: list[np.ndarray], tolerance: float) -> list[tuple[str, str, np.ndarray]]:
+    """(name, label, values) of each curve a plot can tell apart, in the order given; name is the curve's first.
 
     A curve that stays within `tolerance` of an earlier one would only hide it, dot for dot:
     it is drawn once, labelled "a = b" where they are equal (at t = 1, softmax-cross-entropy
     with logits (0, z) is cross-entropy) and "a ≈ b" where they only look the same.
     """
-    series: list[tuple[str, np.ndarray]] = []
+    series: list[tuple[str, str, np.ndarray]] = []
     for name, curve in zip(names, values):
-        for i, (label, drawn) in enumerate(series):
+        for i, (first, label, drawn) in enumerate(series):
             if np.max(np.abs(drawn - curve)) <= tolerance:
                 sign = "=" if np.allclose(drawn, curve, rtol=1e-9, atol=1e-12) else "≈"
-                series[i] = (f"{label} {sign} {name}", drawn)
+                series[i] = (first, f"{label} {sign} {name}", drawn)
                 break
         else:
-            series.append((name, curve))
+            series.append((name, name, curve))
     return series

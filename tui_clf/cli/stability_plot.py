@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from engine.stability import DTYPES, QUANTITIES, BreakPoint, StabilityCurve, break_points
-from tui_clf.cli.plots import FRAME_ROWS, plot_width, print_plot, series_markers
+from tui_clf.cli.plots import FRAME_ROWS, plot_width, print_plot, series_colors, series_markers
 
 HEIGHT = 20
 TITLES = {"value": "L(z, t)", "derivative": "dL/dz"}
@@ -37,18 +37,18 @@ def print_stability_plot(console: Console, curves: list[StabilityCurve], quantit
     plt.clear_figure()
     plt.title(f"{TITLES[quantity]}, {curves[0].dtype}: naive (points, where finite) and stable (line)")
     n_series = 2 * len(curves) + bool(breaks)
-    markers = iter(series_markers(console, n_series))
+    styles = iter([{"marker": m, "color": c} for m, c in zip(series_markers(console, n_series), series_colors(n_series))])
     low, high = _finite_range(curves, quantity)
     for curve in curves:
         z = curve.z.astype(np.float64)
-        plt.plot(z.tolist(), curve.stable(quantity).astype(np.float64).tolist(), label=f"stable, t={curve.label}", marker=next(markers))
+        plt.plot(z.tolist(), curve.stable(quantity).astype(np.float64).tolist(), label=f"stable, t={curve.label}", **next(styles))
         naive = curve.naive(quantity).astype(np.float64)
         finite = np.isfinite(naive)
-        plt.scatter(z[finite].tolist(), naive[finite].tolist(), label=f"naive, t={curve.label}", marker=next(markers))
+        plt.scatter(z[finite].tolist(), naive[finite].tolist(), label=f"naive, t={curve.label}", **next(styles))
     if breaks:
         column = np.linspace(low, high, BREAK_MARKS)
         xs = np.concatenate([np.full(BREAK_MARKS, b.z) for b in breaks])
-        plt.scatter(xs.tolist(), np.tile(column, len(breaks)).tolist(), label="naive: inf or nan from here outwards", marker=next(markers))
+        plt.scatter(xs.tolist(), np.tile(column, len(breaks)).tolist(), label="naive: inf or nan from here outwards", **next(styles))
     plt.ylim(*_room_for_legend(low, high, n_series))
     plt.xlabel("z")
     print_plot(console, plot_width(console), HEIGHT)

@@ -12,13 +12,15 @@ from engine.learning_rate import is_auto, stability_limit
 from engine.records import Stop, StopKind
 from engine.trainer import Trainer
 from tui_clf.cli.output import finite_or_none, stdout_console
-from tui_clf.cli.plots import plot_width, print_plot, series_markers
+from tui_clf.cli.plots import plot_width, print_plot, series_colors, series_markers
+from tui_clf.cli.step_axis import label_steps
 from tui_clf.config import RunConfig
 from tui_clf.signals import Interrupted
 from tui_clf.views.bounded_curve import BoundedSeries, RunCurves
 from tui_clf.views.decimate import decimate
 from tui_clf.views.formatting import number
 from tui_clf.views.learning_rate_note import learning_rate_note
+from tui_clf.views.palette import RGB
 
 
 def train_summary(
@@ -102,7 +104,7 @@ def print_curves(console: Console, curves: RunCurves, height: int = 14, optimum:
     """Cost (left) and error rate (right) against the step, training and validation, and the optimum's cost."""
     width = plot_width(console)
     points = max(width // 2, 10)
-    train_marker, val_marker, optimum_marker = series_markers(console, 3)
+    train, val, level = zip(series_markers(console, 3), series_colors(3))
     plt.clear_figure()
     plt.subplots(1, 2)
     for column, (train_key, val_key, title) in enumerate(
@@ -112,20 +114,24 @@ def print_curves(console: Console, curves: RunCurves, height: int = 14, optimum:
         plt.title(title)
         plt.xlabel("step")
         if optimum is not None and train_key == "train_cost":  # first: plotext paints later series over earlier ones
-            _level(curves.series[train_key], optimum, optimum_marker)
-        _line(curves.series[train_key], "train", points, train_marker)
-        _line(curves.series[val_key], "validation", points, val_marker)
+            _level(curves.series[train_key], optimum, *level)
+        ends = _line(curves.series[train_key], "train", points, *train) + _line(curves.series[val_key], "validation", points, *val)
+        if ends:
+            label_steps(min(ends), max(ends), width // 2)
     print_plot(console, width, height)
 
 
-def _line(series: BoundedSeries, label: str, points: int, marker: str) -> None:
+def _line(series: BoundedSeries, label: str, points: int, marker: str, color: RGB) -> tuple[float, ...]:
+    """The series as a line; return the first and last step it draws (none if it is empty)."""
     x, y = series.points()
-    if len(x):
-        x, y = decimate(x, y, points)
-        plt.plot(x.tolist(), y.tolist(), label=label, marker=marker)
+    if not len(x):
+        return ()
+    x, y = decimate(x, y, points)
+    plt.plot(x.tolist(), y.tolist(), label=label, marker=marker, color=color)
+    return float(x[0]), float(x[-1])
 
 
-def _level(series: BoundedSeries, value: float, marker: str) -> None:
+def _level(series: BoundedSeries, value: float, marker: str, color: RGB) -> None:
     """A level line at `value` across the steps of `series`: the exact optimum's cost."""
     x, _ = series.points()
-    plt.plot([float(x[0]), float(x[-1])], [value, value], label="exact optimum", marker=marker)
+    plt.plot([float(x[0]), float(x[-1])], [value, value], label="exact optimum", marker=marker, color=color)
