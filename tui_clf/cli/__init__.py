@@ -21,6 +21,7 @@ from tui_clf.cli.failures import Settings, quiet_stdout
 from tui_clf.cli.flags import Command, Group
 from tui_clf.cli.gradcheck import gradcheck
 from tui_clf.cli.losses import losses
+from tui_clf.cli.option_suggestions import resuggest
 from tui_clf.cli.output import print_json
 from tui_clf.cli.predict import predict
 from tui_clf.cli.serve import serve
@@ -86,6 +87,7 @@ def main() -> None:
         # typer's usage errors (its vendored Click's) carry a message and an exit code.
         if not hasattr(error, "format_message") or not hasattr(error, "exit_code"):
             raise
+        resuggest(error)
         command = f" {sys.argv[1]}" if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else ""
         message = f"{error.format_message()} (see tui-clf{command} --help)"
         print(f"tui-clf: error: {message}", file=sys.stderr)

@@ -1,0 +1,41 @@
+"""A mistyped option is answered with the options a user plausibly meant, and only those."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui_clf.cli.option_suggestions import suggested_options
+
+TUI_CLF = str(Path(sys.executable).parent / "tui-clf")
+TRAIN_OPTIONS = ["--data", "-d", "--loss", "-l", "--lr", "--l2", "--epochs", "--val-split", "--solver", "--optimizer"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("--bogus", []),
+        ("--los", ["--loss"]),
+        ("--lrr", ["--lr"]),
+        ("--val", ["--val-split"]),
+        ("--optimiser", ["--optimizer"]),
+        ("--epoch", ["--epochs"]),
+    ],
+)
+def test_suggestions_compare_names_without_their_dashes(typed, meant):
+    assert suggested_options(typed, TRAIN_OPTIONS) == meant
+
+
+def test_an_unrelated_option_gets_no_suggestion_on_the_command_line():
+    result = subprocess.run([TUI_CLF, "train", "--bogus"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "tui-clf: error: No such option: --bogus (see tui-clf train --help)"
+
+
+def test_a_near_miss_names_the_option_meant_on_the_command_line():
+    result = subprocess.run([TUI_CLF, "compare", "--epoch", "3"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "tui-clf: error: No such option: --epoch (Possible options: --epochs) (see tui-clf compare --help)"
+    )
