@@ -84,7 +84,7 @@ TOUR_VIEWS = {
 TRAINER_ACTIONS = ("start", "pause", "step", "reset", "gradcheck", "step_back", "step_forward", "export", "save_data")
 WELCOME = (
     "{loss} on {data}: space trains, s steps, g checks the gradient, c compares the losses, t tours the "
-    "lecture, v and 0-4 switch views (1 Setup: data and loss), ctrl+p lists every command."
+    "lecture, v and 0-4 switch views (1 Setup: data and loss), ? lists the keys, ctrl+p every command."
 )
 
 
@@ -117,6 +117,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         Binding("right", "read_figure(1)", "Cursor →", show=False, tooltip="Move the cursor of the figure on screen"),
         # Of the sections only Train is in the footer (the tabs show the others' keys), and only in the compact layout.
         *(Binding(SECTION_KEYS[name], f"show_section('{name}')", title, show=name == "train") for name, title in SECTIONS.items()),
+        Binding("question_mark,f1", "toggle_keys", "Keys", id="keys", show=False, tooltip="Show or hide every key and what it does"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
@@ -265,6 +266,13 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         if plot is not None:
             self.screen.set_focus(plot)
             plot.move_cursor(steps, coarse=False)
+
+    def action_toggle_keys(self) -> None:
+        """? or F1: Textual's keys panel (every key of the screen shown, hidden ones included) on or off."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def action_compare(self) -> None:
         """Open Compare on the current data and settings (the race starts paused: space runs it)."""
