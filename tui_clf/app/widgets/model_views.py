@@ -15,6 +15,7 @@ from tui_clf.app.gradient_lab import GradientReport
 from tui_clf.app.session import Session
 from tui_clf.app.widgets.boundary_plot import BoundaryPlot
 from tui_clf.app.widgets.convexity_view import ConvexityView
+from tui_clf.app.widgets.caption_box import CaptionBox
 from tui_clf.app.widgets.h_sweep_plot import H_SWEEP_PROMPT, HSweepPlot, h_sweep_caption
 from tui_clf.app.widgets.cursor_plot import CursorPlot
 from tui_clf.app.widgets.landscape_view import LandscapeView
@@ -47,17 +48,20 @@ class ModelViews(Vertical):
                 yield Readout(id="losses-readout", classes="caption")
             with TabPane("Per-example", id="tab-margins"):
                 yield MarginsPlot(id="margins-plot")
-                yield Static(id="margins-caption", classes="caption")
+                with CaptionBox(classes="caption-box"):
+                    yield Static(id="margins-caption", classes="caption")
             with TabPane("h sweep", id="tab-h-sweep"):
                 yield HSweepPlot(id="h-sweep")
-                yield Static(H_SWEEP_PROMPT, id="h-sweep-caption", classes="caption")
+                with CaptionBox(classes="caption-box"):
+                    yield Static(H_SWEEP_PROMPT, id="h-sweep-caption", classes="caption")
             with TabPane("Landscape", id="tab-landscape"):
                 yield LandscapeView(id="landscape")
             with TabPane("Convexity", id="tab-convexity"):
                 yield ConvexityView(id="convexity")
             with TabPane("Naive CE", id="tab-stability"):
                 yield StabilityPlot(id="stability-plot")
-                yield Static(stability_caption("float64"), id="stability-caption", classes="caption")
+                with CaptionBox(classes="caption-box"):
+                    yield Static(stability_caption("float64"), id="stability-caption", classes="caption")
 
     def next_view(self) -> None:
         """Show the next tab, wrapping round."""

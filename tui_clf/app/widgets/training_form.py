@@ -85,7 +85,8 @@ class TrainingForm(Vertical):
         with Grid(classes="fields"):
             yield Label("Optim", classes="field-label")
             yield Select(
-                [(name, name) for name in OPTIMIZERS], value=training.optimizer, allow_blank=False, compact=True, id="optimizer"
+                [(name, name) for name in OPTIMIZERS],
+                value=training.optimizer, allow_blank=False, compact=True, id="optimizer", classes="wide-field",
             )
             yield Label("lr", classes="field-label")
             yield NumberInput(
@@ -111,7 +112,8 @@ class TrainingForm(Vertical):
             yield Select(PACES, value=self._pace, allow_blank=False, compact=True, id="pace")
             yield Label("Sched", classes="field-label")
             yield Select(
-                [(name, name) for name in SCHEDULES], value=training.schedule, allow_blank=False, compact=True, id="schedule",
+                [(name, name) for name in SCHEDULES],
+                value=training.schedule, allow_blank=False, compact=True, id="schedule", classes="wide-field",
                 tooltip="How the learning rate changes epoch by epoch (for minibatch SGD)",
             )
         yield Static(id="lr-note")
