@@ -87,3 +87,16 @@ async def test_the_convexity_stop_shows_the_apps_convexity_view_of_its_first_los
         assert app.query_one("#view-tabs").active == "tab-convexity"
         setup = get_stop("4").setup
         await wait_for(pilot, lambda: app.session.config.training.loss == setup.losses[0], "the stop's first loss")
+
+
+async def test_the_h_sweep_stop_shows_a_measured_sweep_without_pressing_g():
+    app = tour_app("5")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await shown_stop(pilot, "5")
+        await press_at_once(pilot, "space")
+        await wait_for(pilot, lambda: not isinstance(app.screen, TourScreen), "the app")
+        await wait_for(pilot, lambda: app.query_one("#h-sweep").sweep is not None, "the sweep measured")
+        assert app.session.config.data == get_stop("5").setup.data
+        assert app.section == "views" and app.query_one("#view-tabs").active == "tab-h-sweep"
+        assert "Smallest error" in str(app.query_one("#h-sweep-caption").render())

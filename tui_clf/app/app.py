@@ -144,6 +144,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         self.show_timings = show_timings
         self._session_config = config  # the config of the current session, to go back to if a change fails
         self._build_id = 0
+        self._check_when_ready = False  # a tour stop on the h sweep or the check: run g on its session
         # The run that space started and whose end has not been reported, if no later key ended it.
         self._open_run: Run | None = None
         self.ended_by_signal: int | None = None  # the signal that ended the app, if one did
@@ -297,12 +298,17 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
             return
         config, view = chosen
         changes = {key: value for key, value in config.as_dict().items() if self.config.as_dict().get(key) != value}
-        if changes:
-            self.choose(**changes)
         section, tab = TOUR_VIEWS.get(view, ("train", None))
         if tab is not None:
             self.query_one(ModelViews).show_tab(tab)
         self.action_show_section(section)
+        # Those figures are a gradient check's: measured at once, not left waiting for g.
+        checks = view in ("h-sweep", "gradcheck")
+        if changes:
+            self._check_when_ready = checks
+            self.choose(**changes)
+        elif checks and self.session is not None:
+            self.send(CheckGradient(self.session))
 
     def end_on_signal(self, signum: int) -> None:
         """A signal asked the app to end (launch.py calls this on the event loop): quit as q does.
@@ -431,6 +437,9 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
             first = WELCOME.format(loss=session.config.training.loss, data=session.data.train.name)
         lines = [line for line in (first, *session.notes) if line]
         self.query_one(NoticeBar).show("\n".join(lines), "warning" if session.notes else "information")
+        if self._check_when_ready:
+            self._check_when_ready = False
+            self.send(CheckGradient(session))
 
     @staticmethod
     def _describe_change(session: Session, changes: dict[str, Any], had_steps: int) -> str:
@@ -446,6 +455,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
 
     def on_session_failed(self, message: SessionFailed) -> None:
         if message.build_id == self._build_id and self.is_running:
+            self._check_when_ready = False
             self._refuse(message.error)
 
     def on_run_started(self, message: RunStarted) -> None:
