@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tui_clf.cli.covered_curves import Covered, Plot, covered_curves, name_covered_curves
+from tui_clf.cli.legend_room import make_room_for_legend
 from tui_clf.cli.print_colors import SERIES_COLORS
 from tui_clf.views.palette import RGB
 
@@ -76,8 +77,17 @@ def print_plot(console: Console, width: int, height: int) -> list[list[Covered]]
         set_color(TERMINAL_DEFAULT)
     covered = []
     for plot in _plots(figure):
+        labels = list(plot.label)
         covered.append(covered_curves(plot))
         name_covered_curves(plot, covered[-1])
+        if make_room_for_legend(plot):
+            plot.label = list(labels)
+            squeezed = covered_curves(plot)
+            if len(squeezed) > len(covered[-1]):  # in fewer rows a curve would vanish under another: no room then
+                plot.ylim[0] = [None, None]
+            else:
+                covered[-1] = squeezed
+            name_covered_curves(plot, covered[-1])
     text = plt.build()
     plt.clear_figure()
     console.print(Text.from_ansi(text, no_wrap=True), overflow="crop")

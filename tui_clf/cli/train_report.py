@@ -134,4 +134,4 @@ def _line(series: BoundedSeries, label: str, points: int, marker: str, color: RG
 def _level(series: BoundedSeries, value: float, marker: str, color: RGB) -> None:
     """A level line at `value` across the steps of `series`: the exact optimum's cost."""
     x, _ = series.points()
-    plt.plot([float(x[0]), float(x[-1])], [value, value], label="exact optimum", marker=marker, color=color)
+    plt.plot([float(x[0]), float(x[-1])], [value, value], label="optimum", marker=marker, color=color)  # short: a legend wider than the plot is left out

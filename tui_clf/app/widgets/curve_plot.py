@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import numpy as np
 from textual.app import RenderResult
 from textual.binding import Binding
 
@@ -12,12 +13,15 @@ from tui_clf.app.widgets.cursor_plot import CURSOR_COLOR, CursorPlot
 from tui_clf.views.cursor import AxisCursor
 from tui_clf.views.column_envelope import column_envelope
 from tui_clf.views.history import Column, History
+from tui_clf.views.legend_room import legend_top
 from tui_clf.views.plottable import drawable
 from tui_clf.views.ticks import nice_step_ticks
 
 Metric = Literal["cost", "error"]
 # Columns taken by the y-axis labels and the frame, not by the data.
 AXIS_COLUMNS = 10
+# Rows of the widget that are not the canvas: the title, the frame's two and the step labels.
+FRAME_ROWS = 4
 # The diverging step's point; a vertical line │ marks the step whose weights were kept.
 DIVERGED_MARKER = "✗"
 # The exact optimum's cost (squared error): a level line across the steps.
@@ -87,7 +91,13 @@ class CurvePlot(CursorPlot):
         plt.clear_figure()
         log = self.log_scale and self.metric == "cost"
         columns = max(self.size.width - AXIS_COLUMNS, 10)
-        drawn = self._draw_optimum(log)  # first: plotext paints later series over earlier ones
+        curves, labels = [], []
+        optimum = self._optimum_line(log)
+        if optimum is not None:  # first: plotext paints later series over earlier ones
+            plt.plot(*optimum, label="optimum", color=OPTIMUM_COLOR, marker=OPTIMUM_MARKER)
+            curves.append(optimum)
+            labels.append("optimum")
+        drawn = 2 * len(curves)
         for label, steps, values, color, marker in self._series():
             x, y = steps.values, values.values
             keep = drawable(y, log=log)
@@ -97,6 +107,8 @@ class CurvePlot(CursorPlot):
             if len(x):
                 plt.plot(x.tolist(), y.tolist(), label=label, color=color, marker=marker)
                 drawn += len(x)
+                curves.append((x, y))
+                labels.append(label)
         name = "cost" if self.metric == "cost" else "error rate"
         title = f"{name} (log scale)" if log else name
         if len(self._history) <= 1:  # only the initial weights' record (or none yet)
@@ -104,6 +116,11 @@ class CurvePlot(CursorPlot):
             if drawn and not log:  # one point: plotext would spread six-digit ticks around it
                 top = 2 * max(float(self._series()[0][2].values[0]), 1e-12)
                 plt.ylim(0, top if drawable(top) else None)
+        elif self._history.diverged_step is None:  # a divergence sets the x axis's own limits
+            highest = 1.0 if self.metric == "error" else np.inf  # no error rate above 1 on the axis
+            top = legend_top(curves, labels, columns, self.size.height - FRAME_ROWS, log=log, highest=highest)
+            if top is not None:
+                plt.ylim(None, top)
         if self._history.diverged_step is not None:
             drawn += self._draw_divergence(log)
         if self._history.shown_step is not None:  # b went back: mark the step every view shows
@@ -119,14 +136,12 @@ class CurvePlot(CursorPlot):
         plt.xticks(ticks, [str(t) for t in ticks])
         return super().render()
 
-    def _draw_optimum(self, log: bool) -> int:
-        """A level line at the exact optimum's cost on the cost plot, where known; return the points drawn."""
+    def _optimum_line(self, log: bool) -> tuple[list[float], list[float]] | None:
+        """The level line at the exact optimum's cost on the cost plot, where known: ([first, last] step, [cost, cost])."""
         h, optimum = self._history, self._history.optimum_cost
         if self.metric != "cost" or optimum is None or len(h) < 2 or not drawable(optimum, log=log):
-            return 0
-        first, last = float(h.steps.values[0]), float(h.steps.values[-1])
-        self.plt.plot([first, last], [optimum, optimum], label="optimum", color=OPTIMUM_COLOR, marker=OPTIMUM_MARKER)
-        return 2
+            return None
+        return [float(h.steps.values[0]), float(h.steps.values[-1])], [optimum, optimum]
 
     def _draw_divergence(self, log: bool) -> int:
         """Mark the diverging step's training value (where it can be drawn) and the step whose
