@@ -51,3 +51,23 @@ async def test_cross_entropy_has_no_optimum_line(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert app.history.optimum_cost is None
+
+
+async def test_a_curve_hidden_under_later_ones_is_named_beside_them_in_the_legend(make_app):
+    # A user's try: with squared error on blobs-overlap the validation cost ends within a row of the
+    # training cost and the optimum, and the legend named a training curve nowhere to be seen.
+    app = make_app(data="blobs-overlap", loss="squared-error")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.state == "done", "the end of the run")
+        await pilot.press("2")  # the curves' section: both plots side by side
+        await settle(pilot)
+        lines = app.query_one("#cost-plot").render().plain.splitlines()
+        rows = inside(lines, boxes(lines)[0])
+        entries = legend(rows)
+        assert list(entries) == ["val ≈ optimum ≈ train"], entries
+        # Hidden indeed: a tenth or less of the canvas's curve cells show the training curve's braille.
+        braille = sum(ord(cell) in BRAILLE for row in rows for cell in row)
+        marks = sum(cell == entries["val ≈ optimum ≈ train"] for row in rows for cell in row)
+        assert braille <= 0.1 * (braille + marks), (braille, marks)

@@ -16,26 +16,17 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from dataclasses import dataclass
 
 from plotext._matrix import matrix_class as Matrix
 from plotext._monitor import monitor_class as Plot
 
+from tui_clf.views.hidden_curves import FOLLOWABLE_SHARE, Covered, merged_labels
+
 Cell = tuple[int, int]  # (column, row) of a plot's canvas
 # What plotext keeps of each curve, one list entry a curve, in drawing order.
 CURVE_FIELDS = ("xside", "yside", "x", "y", "lines", "marker", "color", "style", "fillx", "filly", "label")
-FOLLOWABLE_SHARE = 0.1  # of its cells, at least, that a curve must show to be followed by eye
 CURVE_TAG = "curve"  # a probe colours curve i as (CURVE_TAG, i), a colour plotext itself never uses
 LEGEND_TAG = ("legend",)  # and the legend's text so
-
-
-@dataclass(frozen=True)
-class Covered:
-    """Curve `curve` of a plot (in drawing order) lies, but for less than FOLLOWABLE_SHARE of it, under later
-    curves, most of it under curve `by`."""
-
-    curve: int
-    by: int
 
 
 def covered_curves(plot: Plot) -> list[Covered]:
@@ -54,13 +45,8 @@ def covered_curves(plot: Plot) -> list[Covered]:
 
 
 def name_covered_curves(plot: Plot, covered: list[Covered]) -> None:
-    """In plotext's legend, name each covered curve beside the one that covers it ("validation ≈ train")
-    instead of in an entry of its own, whose mark would be (all but) nowhere to be seen."""
-    labels = plot.label
-    for c in covered:
-        if labels[c.curve] is not None and labels[c.by] is not None:
-            labels[c.by] = f"{labels[c.by]} ≈ {labels[c.curve]}"
-            labels[c.curve] = None
+    """In plotext's legend, name each covered curve beside the one that covers it (merged_labels)."""
+    plot.label[:] = merged_labels(plot.label, covered)
 
 
 def _probe(plot: Plot, curves: list[int], within: tuple[list, list] | None = None) -> Plot:

@@ -13,7 +13,8 @@ from tui_clf.app.widgets.cursor_plot import CURSOR_COLOR, CursorPlot
 from tui_clf.views.cursor import AxisCursor
 from tui_clf.views.column_envelope import column_envelope
 from tui_clf.views.history import Column, History
-from tui_clf.views.legend_room import legend_top
+from tui_clf.views.hidden_curves import covered_curves, merged_labels
+from tui_clf.views.legend_room import LEGEND_PADDING, legend_top
 from tui_clf.views.plottable import drawable
 from tui_clf.views.ticks import nice_step_ticks
 
@@ -91,36 +92,22 @@ class CurvePlot(CursorPlot):
         plt.clear_figure()
         log = self.log_scale and self.metric == "cost"
         columns = max(self.size.width - AXIS_COLUMNS, 10)
-        curves, labels = [], []
-        optimum = self._optimum_line(log)
-        if optimum is not None:  # first: plotext paints later series over earlier ones
-            plt.plot(*optimum, label="optimum", color=OPTIMUM_COLOR, marker=OPTIMUM_MARKER)
-            curves.append(optimum)
-            labels.append("optimum")
-        drawn = 2 * len(curves)
-        for label, steps, values, color, marker in self._series():
-            x, y = steps.values, values.values
-            keep = drawable(y, log=log)
-            if not keep.all():  # most histories draw whole: no copy of them on every frame
-                x, y = x[keep], y[keep]
-            x, y = column_envelope(x, y, columns)
-            if len(x):
-                plt.plot(x.tolist(), y.tolist(), label=label, color=color, marker=marker)
-                drawn += len(x)
-                curves.append((x, y))
-                labels.append(label)
+        curves = self._curves(log, columns)
+        labels = [label for label, *_ in curves]
         name = "cost" if self.metric == "cost" else "error rate"
         title = f"{name} (log scale)" if log else name
         if len(self._history) <= 1:  # only the initial weights' record (or none yet)
             title += ": press space to train"
-            if drawn and not log:  # one point: plotext would spread six-digit ticks around it
+            if curves and not log:  # one point: plotext would spread six-digit ticks around it
                 top = 2 * max(float(self._series()[0][2].values[0]), 1e-12)
                 plt.ylim(0, top if drawable(top) else None)
-        elif self._history.diverged_step is None:  # a divergence sets the x axis's own limits
-            highest = 1.0 if self.metric == "error" else np.inf  # no error rate above 1 on the axis
-            top = legend_top(curves, labels, columns, self.size.height - FRAME_ROWS, log=log, highest=highest)
+        elif self._history.diverged_step is None:  # a divergence sets the axes' own limits
+            labels, top = self._legend(curves, columns, log)
             if top is not None:
                 plt.ylim(None, top)
+        for (_, x, y, color, marker), label in zip(curves, labels):  # in order: plotext paints later curves over earlier ones
+            plt.plot(x.tolist(), y.tolist(), label=label, color=color, marker=marker)
+        drawn = sum(len(x) for _, x, *_ in curves)
         if self._history.diverged_step is not None:
             drawn += self._draw_divergence(log)
         if self._history.shown_step is not None:  # b went back: mark the step every view shows
@@ -136,12 +123,49 @@ class CurvePlot(CursorPlot):
         plt.xticks(ticks, [str(t) for t in ticks])
         return super().render()
 
-    def _optimum_line(self, log: bool) -> tuple[list[float], list[float]] | None:
+    def _curves(self, log: bool, columns: int) -> list[tuple[str, np.ndarray, np.ndarray, tuple[int, int, int], str]]:
+        """(label, x, y, colour, marker) of each curve to draw, in drawing order: the optimum's level line
+        first, then training and validation, each thinned to its columns' envelope; empty ones left out."""
+        optimum = self._optimum_line(log)
+        curves = [("optimum", *optimum, OPTIMUM_COLOR, OPTIMUM_MARKER)] if optimum is not None else []
+        for label, steps, values, color, marker in self._series():
+            x, y = steps.values, values.values
+            keep = drawable(y, log=log)
+            if not keep.all():  # most histories draw whole: no copy of them on every frame
+                x, y = x[keep], y[keep]
+            x, y = column_envelope(x, y, columns)
+            if len(x):
+                curves.append((label, x, y, color, marker))
+        return curves
+
+    def _legend(self, curves, columns: int, log: bool) -> tuple[list[str | None], float | None]:
+        """The legend's labels, a covered curve named beside the one covering it (hidden_curves.py), and
+        the top of the y axis that keeps the curves from under the legend (legend_room.py), or None."""
+        if not curves:
+            return [], None
+        rows = self.size.height - FRAME_ROWS
+        scaled = [(x, np.log10(y) if log else y, marker) for _, x, y, _, marker in curves]
+        x_limits = (min(float(x.min()) for x, *_ in scaled), max(float(x.max()) for x, *_ in scaled))
+        low, high = min(float(y.min()) for _, y, _ in scaled), max(float(y.max()) for _, y, _ in scaled)
+        covered = covered_curves(scaled, x_limits, (low, high), columns, rows)
+        labels = merged_labels([label for label, *_ in curves], covered)
+        if LEGEND_PADDING + max(len(label or "") for label in labels) > columns:
+            labels = [label for label, *_ in curves]  # plotext leaves out a legend wider than the plot: keep it short
+        shown = [label for label in labels if label is not None]
+        highest = 1.0 if self.metric == "error" else np.inf  # no error rate above 1 on the axis
+        top = legend_top([(x, y) for _, x, y, *_ in curves], shown, columns, rows, log=log, highest=highest)
+        if top is not None:
+            raised = (low, np.log10(top) if log else top)
+            if len(covered_curves(scaled, x_limits, raised, columns, rows)) > len(covered):
+                top = None  # in fewer rows a curve would vanish under another: no room then
+        return labels, top
+
+    def _optimum_line(self, log: bool) -> tuple[np.ndarray, np.ndarray] | None:
         """The level line at the exact optimum's cost on the cost plot, where known: ([first, last] step, [cost, cost])."""
         h, optimum = self._history, self._history.optimum_cost
         if self.metric != "cost" or optimum is None or len(h) < 2 or not drawable(optimum, log=log):
             return None
-        return [float(h.steps.values[0]), float(h.steps.values[-1])], [optimum, optimum]
+        return np.array([h.steps.values[0], h.steps.values[-1]], dtype=float), np.array([optimum, optimum], dtype=float)
 
     def _draw_divergence(self, log: bool) -> int:
         """Mark the diverging step's training value (where it can be drawn) and the step whose
