@@ -243,7 +243,8 @@ class BoundaryPlot(ThemedPlot):
             plt.plot(centres.tolist(), counts.tolist(), marker=class_marker(k), color=class_color(k), label=name)
         plt.title(
             self.fitted_title(
-                f"{what} by class ({train.n_features} features: no 2-D picture)",
+                f"{what} by class",
+                f"{train.n_features} features: no 2-D picture",
                 not_drawn(int(np.count_nonzero(~shown)), "scores"),
             )
         )

@@ -111,5 +111,5 @@ class HSweepPlot(CursorPlot):
                 plt.yticks(*decade_ticks(shown.min(), shown.max(), 4))
             if self.cursor is not None:
                 plt.vline(self.sweep.h[self.cursor], CURSOR_COLOR)
-            plt.title(self.reading() or "relative error of the derivative against h")
+            plt.title(self.fitted_title(self.reading() or "relative error of the derivative against h"))
         return super().render()

@@ -82,5 +82,5 @@ class MarginsPlot(ThemedPlot):
                 if shown.any():
                     plt.scatter(view.margin[shown].tolist(), view.grad_size[shown].tolist(), marker=marker, color=color, label=label)
             plt.vertical_line(0.0, color="gray")
-            plt.title("|dL/dz| against the margin (> 0: right side)")
+            plt.title(self.fitted_title("|dL/dz| against the margin", "> 0: right side"))
         return super().render()

@@ -53,10 +53,10 @@ class RacePlot(ThemedPlot):
         plt.xticks(ticks, [str(t) for t in ticks])
         if self.metric == "error":
             plt.ylim(0, 1)
-            plt.title("training error (one scale for all)")
+            plt.title(self.fitted_title("training error", "one scale for all"))
         else:
             plt.ylim(0, None)
-            plt.title(f"cost / cost at step 0 (capped at {COST_CAP:g})")
+            plt.title(self.fitted_title("cost / cost at step 0", f"capped at {COST_CAP:g}"))
         return super().render()
 
     def _values(self, name: str, curves: RunCurves) -> tuple[np.ndarray, np.ndarray]:

@@ -62,9 +62,15 @@ class ThemedPlot(PlotextPlot):
         self.refresh()
 
     def fitted_title(self, *parts: str) -> str:
-        """The parts joined by " · ", dropping the last ones until the title fits the plot's width; empty parts are skipped."""
+        """The parts joined by " · ", dropping the last ones until the title fits the plot's width; empty parts are
+        skipped. A first part too wide alone is cut after a word and ends in "…": plotext drops a title wider
+        than the plot, and a blank title line says nothing."""
         room = self.size.width - TITLE_MARGIN
         kept = [part for part in parts if part]
         while len(kept) > 1 and len(" · ".join(kept)) > room:
             kept.pop()
-        return " · ".join(kept)
+        title = " · ".join(kept)
+        if len(title) <= room:
+            return title
+        cut = title[: max(room - 1, 1)]
+        return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ·:(,") + "…"
