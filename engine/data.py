@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import os
 from dataclasses import replace
+from difflib import get_close_matches
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -80,7 +81,7 @@ def _load(spec: str | os.PathLike, target: str | int | None, max_bytes: int) -> 
     path = Path(spec)
     where = str(path)
     try:
-        kind, name, _ = _format(path)
+        kind, name, _ = _readable_format(path)
         if kind == "csv":
             return read_csv(path, name=name, target=target, max_bytes=max_bytes)
         if kind in ("parquet", "arrow"):
@@ -90,7 +91,27 @@ def _load(spec: str | os.PathLike, target: str | int | None, max_bytes: int) -> 
         read = read_svmlight if kind == "svmlight" else read_npz
         return read(path, name=name, max_bytes=max_bytes)
     except MissingDataFile:
-        raise DataError(f"no such file, nor a bundled dataset (there are: {', '.join(BUNDLED)})", where) from None
+        raise _missing(path) from None
+
+
+def _readable_format(path: Path) -> tuple[str, str, bool]:
+    """_format(path) for a file to read: a name of no known format that is a directory, or that
+    does not exist (a mistyped dataset name), is refused as such rather than by its ending."""
+    try:
+        return _format(path)
+    except DataError:
+        if path.is_dir():
+            raise DataError("a directory, not a regular file", str(path)) from None
+        if not os.path.lexists(path):
+            raise _missing(path) from None
+        raise
+
+
+def _missing(path: Path) -> DataError:
+    """No file at `path` and no bundled dataset of that name; the bundled name it resembles, if any."""
+    close = get_close_matches(path.name, BUNDLED, n=1)
+    meant = f"did you mean {close[0]}? " if close else ""
+    return DataError(f"no such file, nor a bundled dataset ({meant}there are: {', '.join(BUNDLED)})", str(path))
 
 
 def load_features(

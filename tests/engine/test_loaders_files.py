@@ -24,6 +24,20 @@ def test_a_directory_is_refused(tmp_path):
     refusal(folder, says="a directory")
 
 
+def test_a_directory_whose_name_has_no_data_ending_is_refused_as_a_directory(tmp_path):
+    # A user's try: `--data runs/exp` said "unknown format 'exp'".
+    folder = tmp_path / "exp"
+    folder.mkdir()
+    error = refusal(folder, says="a directory, not a regular file")
+    assert "unknown format" not in error.message
+
+
+def test_a_missing_path_of_no_data_ending_is_missing_and_a_mistyped_name_gets_a_suggestion(tmp_path):
+    error = refusal(tmp_path / "nowhere", says="no such file, nor a bundled dataset")
+    assert "unknown format" not in error.message
+    refusal(tmp_path / "iriss", says="did you mean iris?")
+
+
 def test_an_unknown_extension_is_refused_with_the_known_ones(tmp_path):
     refusal(write(tmp_path, "sheet.xlsx", GOOD), says="use .csv")
 

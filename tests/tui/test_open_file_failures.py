@@ -138,3 +138,36 @@ async def test_a_read_still_blocked_when_the_app_quits_is_on_a_daemon_thread(mak
         assert not [w for w in app.workers if not w.is_finished], "every worker ended with the app"
     finally:
         release.set()
+
+
+async def test_a_file_that_fails_after_it_is_read_says_why_in_the_dialog_and_the_app_keeps_its_data(make_app, tmp_path: Path):
+    # Read, then found unusable: standardising 1e308 overflows. The dialog used to close and the
+    # refusal went to the notice bar.
+    huge = tmp_path / "huge.csv"
+    huge.write_text("a,b,label\n1,2,x\n1e308,4,y\n-1e308,5,x\n3,4,y\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        error = await open_in_dialog(pilot, huge)
+        assert isinstance(app.screen, OpenFileScreen), "the dialog closed"
+        assert str(huge) in error and "standardis" in error and "\n" not in error
+        await pilot.press("escape")
+        assert app.session.dataset.name == "blobs-overlap" and app.config.data == "blobs-overlap"
+        await pilot.press("s")
+        await wait_for(pilot, lambda: app.progress.steps == 1, "a step on the data the app kept")
+
+
+async def test_a_good_file_opens_with_the_apps_loss_and_trains(make_app, tmp_path: Path):
+    good = tmp_path / "points.csv"
+    good.write_text("a,b,label\n" + "".join(f"{i % 7},{i % 5},{'xy'[i % 2]}\n" for i in range(40)))
+    app = make_app(loss="hinge")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("o")
+        app.screen.query_one("#open-path", Input).value = str(good)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, OpenFileScreen), "the dialog to close")
+        await wait_for(pilot, lambda: app.session.config.data == str(good), "the file's session")
+        assert app.session.config.training.loss == "hinge" and app.session.id == app._build_id
+        await pilot.press("s")
+        await wait_for(pilot, lambda: app.progress.steps == 1, "a step on the file's data")

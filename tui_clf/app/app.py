@@ -7,6 +7,7 @@ run replaced by a new loss or dataset cannot write over the screen.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -328,7 +329,7 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_open_file(self) -> None:
-        self.push_screen(OpenFileScreen(Path.cwd()), self._file_opened)
+        self.push_screen(OpenFileScreen(Path.cwd(), self.config), self._file_opened)
 
     def action_show_section(self, name: str) -> None:
         """In the compact layout, show this section (train, setup, curves, views, gradcheck)."""
@@ -378,10 +379,12 @@ class ClassifierApp(PastAndEdits, BackgroundJobs, App[None]):
         self.controls.pace = message.steps_per_second or None
 
     def _file_opened(self, opened: FileLoaded | None) -> None:
+        """The dialog's session replaces the app's, as a rebuilt one would (it is the newest build)."""
         if opened is not None:
             changes = {"data": opened.path, "target": opened.target, "positive_class": None}
             self.config = self.config.updated(**changes)
-            self._rebuild(self.config, changes, opened.dataset)
+            self._build_id += 1
+            self.post_message(SessionReady(replace(opened.session, id=self._build_id), changes))
 
     def _rebuild(self, config: RunConfig, changes: dict[str, Any], dataset: Dataset | None = None) -> None:
         """Make a new session for `config` off the UI thread; reuse the loaded data if it is the same."""

@@ -12,7 +12,6 @@ from typing import Any
 
 from textual.message import Message
 
-from engine.dataset import Dataset
 from engine.records import StepRecord, Stop
 from engine.trainer import Progress
 from tui_clf.app.command_queue import Run
@@ -143,11 +142,11 @@ class ExportDue(Message):
 
 @dataclass
 class FileLoaded(Message):
-    """The open-file dialog read a dataset from `path` (label column `target`, None for the last)."""
+    """The open-file dialog made a session from `path` (label column `target`, None for the last)."""
 
     path: str
     target: str | None
-    dataset: Dataset
+    session: Session
 
 
 @dataclass

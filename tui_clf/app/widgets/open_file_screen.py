@@ -1,16 +1,22 @@
-"""The open-file dialog: type a path or pick a file; a file that cannot be read says why, here.
+"""The open-file dialog: type a path or pick a file; a file that cannot be used says why, here.
 
-Every failure of the read reaches the dialog as one line: the loader's own errors as they
-are, anything else (an OSError, an exception the loader did not foresee) with its kind. A
-path that is not a regular file (a FIFO, a device) is refused before it is opened.
+The dialog reads the file and makes the app's next session from it (split, standardise, a
+trainer for the app's loss and settings) before it closes, so that every failure reaches the
+dialog as one line, the file's and the session's alike (a value too large to standardise, a
+label column the loss cannot use): the loader's and the engine's own errors as they are,
+anything else (an OSError, an exception the loader did not foresee) with its kind. The app
+keeps its data until a session is ready. A path that is not a regular file (a FIFO, a device)
+is refused before it is opened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,6 +27,7 @@ from engine.data import FORMATS
 from engine.errors import EngineError
 from tui_clf.app.jobs import unless_cancelled
 from tui_clf.app.messages import FileLoaded, FileRefused
+from tui_clf.app.session import build_session
 from tui_clf.config import RunConfig
 
 
@@ -49,13 +56,14 @@ def why_not_read(path: str, error: Exception) -> str:
 
 
 class OpenFileScreen(ModalScreen[FileLoaded | None]):
-    """Dismissed with the loaded dataset, or None when cancelled; never with a file that failed."""
+    """Dismissed with the session made from the file, or None when cancelled; never with a file that failed."""
 
     BINDINGS = [Binding("escape", "dismiss_dialog", "Cancel")]
 
-    def __init__(self, start: Path) -> None:
+    def __init__(self, start: Path, config: RunConfig) -> None:
         super().__init__()
         self._start = start
+        self._config = config  # the app's: a file opened keeps its loss and settings
 
     def compose(self) -> ComposeResult:
         with Vertical(id="open-dialog"):
@@ -100,12 +108,15 @@ class OpenFileScreen(ModalScreen[FileLoaded | None]):
     def _load(self, path: str, target: str | None) -> None:
         try:
             # Through RunConfig, so a label column is read exactly as `--target` reads it.
-            dataset = unless_cancelled(RunConfig().updated(data=path, target=target).load)
+            config = self._config.updated(data=path, target=target, positive_class=None)
+            session = unless_cancelled(partial(build_session, 0, config))
         except Exception as error:
             self.post_message(FileRefused(why_not_read(path, error)))
             return
-        if dataset is not None:  # None: the dialog closed, or a newer path replaced this one
-            self.post_message(FileLoaded(path, target, dataset))
+        if session is not None and get_current_worker().is_cancelled:
+            session.resources.close()  # the dialog closed, or a newer path replaced this one
+        elif session is not None:
+            self.post_message(FileLoaded(path, target, session))
 
     def on_file_refused(self, message: FileRefused) -> None:
         self._show_error(message.error)
