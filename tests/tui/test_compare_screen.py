@@ -123,3 +123,27 @@ async def test_a_loss_that_diverged_shows_the_weights_it_kept_from_that_step_as_
         assert row[4] == number(kept.train_cost), row
         notes = str(screen.query_one("#race-notes").render())
         assert "squared-error diverged: the cost" in notes and "diverged: diverged" not in notes
+
+
+async def test_every_stopped_loss_has_its_reason_on_screen_at_80x24():
+    # A user's try: on breast_cancer at lr 20 three losses stop, and the notes had two lines: the zero-one
+    # note's second line hid both divergences.
+    app = ClassifierApp(RunConfig.from_sources(None, data="breast_cancer", lr=20.0), show_timings=False, pace=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        await press_at_once(pilot, "s", "s", "s")
+        await wait_for(pilot, lambda: screen.steps == 3, "three rounds")
+        stopped = {name for name, standing in screen.standings.items() if standing.status in (Status.DIVERGED, Status.STALLED)}
+        assert {"zero-one", "squared-error", "cross-entropy-naive"} <= stopped
+        text = "\n".join(screen_text(app))
+        for name in stopped:
+            assert f"{name} {screen.standings[name].status}" in text, name
+
+
+async def test_on_three_classes_the_title_says_which_class_races_against_the_rest():
+    app = ClassifierApp(RunConfig.from_sources(None, data="iris"), show_timings=False, pace=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_compare(pilot)
+        title = screen_text(app)[0]
+        assert "Compare · iris (setosa vs rest) · 300 epochs" in title, title
+        assert screen.config.positive_class == app.session.config.positive_class == "setosa"

@@ -84,7 +84,8 @@ class CompareScreen(Screen[None]):
         `auto` gives each loss its own 1/L);
         `make` builds each loss's trainer (another start than the seed's: a tour stop's)."""
         super().__init__()
-        self.config, self.note = fit_config_to_data(config.updated(loss=losses[0]), dataset)
+        # One class against the rest on K-class data, as the app trains (the title says which class).
+        self.config, _ = fit_config_to_data(config.updated(loss=losses[0]), dataset)
         self.dataset = dataset
         self.losses = losses
         self.lrs = {name: (lrs or {}).get(name, self.config.training.lr) for name in losses}
@@ -194,10 +195,10 @@ class CompareScreen(Screen[None]):
     def _show_title(self) -> None:
         state = "running" if self.running else "paused"
         epochs = self.config.training.epochs
-        note = f" · {self.note}" if self.note else ""
+        positive = self.config.positive_class
+        versus = f" ({positive} vs rest)" if positive is not None and self.dataset.n_classes > 2 else ""
         self.query_one("#race-title", Static).update(
-            f"Compare · {self.dataset.name} · {epochs} epochs · "
-            f"step {self.steps} · {state}{note}"
+            f"Compare · {self.dataset.name}{versus} · {epochs} epochs · step {self.steps} · {state}"
         )
 
     def _show_table(self, news: RaceNews) -> None:
@@ -230,6 +231,7 @@ class CompareScreen(Screen[None]):
                 # A divergence's message already begins with "diverged:".
                 said = standing.message if standing.message.startswith(f"{standing.status}:") else f"{standing.status}: {standing.message}"
                 notes.append(f"{LOSS_LETTERS[name]} {name} {said}")
+        # One line a stopped loss, cut to the width: every loss's reason in sight, however many stopped.
         self.query_one("#race-notes", Static).update("\n".join(notes))
 
     def _show_states(self) -> None:

@@ -63,7 +63,7 @@ class RaceBoundaries(ThemedPlot):
                 plt.scatter(x[tags].tolist(), y[tags].tolist(), marker=LOSS_LETTERS[name], color=LOSS_COLORS[name])
         plt.xlim(*x_range)
         plt.ylim(*y_range)
-        plt.title(self.fitted_title("each loss's boundary (its letter)", "o x: the classes"))
+        plt.title(self.fitted_title("each loss's boundary (letter)", "o x: the classes"))
         return super().render()
 
 
