@@ -58,9 +58,9 @@ def test_a_curve_clear_of_the_legend_keeps_every_row():
 
 
 def test_a_plot_too_short_to_spare_the_rows_keeps_its_legend_over_the_data():
-    # Two legend rows need 8 rows of data below them, and the row plotext's rounding takes.
-    assert legend_top([falling_cost()], ["train", "val"], 30, 10) is None
-    assert legend_top([falling_cost()], ["train", "val"], 30, 11) is not None
+    # Two legend rows need 6 rows of data below them, and the row plotext's rounding takes.
+    assert legend_top([falling_cost()], ["train", "val"], 30, 8) is None
+    assert legend_top([falling_cost()], ["train", "val"], 30, 9) is not None
 
 
 def test_an_error_rate_axis_is_not_raised_past_one():

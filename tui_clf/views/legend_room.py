@@ -11,7 +11,7 @@ of n cells; with the top raised to
 the highest value lands below the legend's rows. Only a plot whose points do fall under the
 legend gets the room (the others keep every row for their data), and only one tall enough
 to spare it: at least `DATA_ROWS_PER_LEGEND_ROW` rows of data for each row of legend, so a
-small plot is not squeezed by a fifth or more (there the legend keeps covering the corner).
+small plot is not squeezed by a quarter or more (there the legend keeps covering the corner).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 LEGEND_PADDING = 5  # cells of a legend row besides its label: " ⢕⢕ " and a space after the label
-DATA_ROWS_PER_LEGEND_ROW = 4
+DATA_ROWS_PER_LEGEND_ROW = 3
 
 
 def legend_top(
