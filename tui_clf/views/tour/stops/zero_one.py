@@ -36,6 +36,7 @@ def measure(setup: Setup) -> Measured:
         "error_start": finish.first.train_error,
         "grad_norm": finish.first.grad_norm,
         "steps": finish.steps,
+        "steps_said": f"{finish.steps} step" + ("" if finish.steps == 1 else "s"),
         "stop": str(finish.stop.kind) if finish.stop else "none",
         "error_end": finish.final.train_error,
         "moved": any(not np.array_equal(a, b) for a, b in zip(finish.params, start)),
@@ -62,7 +63,7 @@ STOP = TourStop(
     setup=Setup(data="blobs", losses=("zero-one",), lr=0.1, epochs=50, view="curves"),
     template=(
         "Train the 0-1 loss on {data}: the training error starts at {error_start:.1%} and the gradient there "
-        "is exactly {grad_norm:g}, so the run stops after {steps} step(s) ({stop}) with the error still at "
+        "is exactly {grad_norm:g}, so the run stops after {steps_said} ({stop}) with the error still at "
         "{error_end:.1%}. Nudge the weights by {nudge:.1%} of their length in {n_nudges} random directions: {n_flat} of the nudges "
         "leave the cost exactly where it was. The cost curve is a flat line: there is no slope to follow."
     ),
