@@ -14,7 +14,6 @@ of its cells show is covered, and the legend names it beside the curve covering 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,22 +39,26 @@ def axis_cells(values: np.ndarray, low: float, high: float, cells: int) -> np.nd
     return np.floor(0.5 + (cells - 1) * (np.asarray(values, dtype=float) - low) / (high - low)).astype(np.int64)
 
 
-def line_cells(columns: np.ndarray, rows: np.ndarray) -> set[tuple[int, int]]:
-    """The cells of the points (columns[i], rows[i]) and of the straight lines joining consecutive ones."""
-    cells = set(zip(columns.tolist(), rows.tolist()))
-    for c0, r0, c1, r1 in zip(columns[:-1].tolist(), rows[:-1].tolist(), columns[1:].tolist(), rows[1:].tolist()):
-        steps = max(abs(c1 - c0), abs(r1 - r0))
-        if steps > 1:
-            along = np.linspace(0.0, 1.0, steps + 1)
-            cells.update(zip(np.rint(c0 + (c1 - c0) * along).astype(int).tolist(), np.rint(r0 + (r1 - r0) * along).astype(int).tolist()))
-    return cells
+def line_cells(columns: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The cells (columns, rows) of the points (columns[i], rows[i]) and of the straight lines joining
+    consecutive ones: each segment sampled once per cell along its longer side, all segments at once."""
+    if len(columns) < 2:
+        return columns, rows
+    c0, r0 = columns[:-1], rows[:-1]
+    dc, dr = np.diff(columns), np.diff(rows)
+    steps = np.maximum(np.maximum(np.abs(dc), np.abs(dr)), 1)
+    segment = np.repeat(np.arange(len(steps)), steps + 1)
+    starts = np.cumsum(steps + 1) - (steps + 1)
+    along = (np.arange(len(segment)) - starts[segment]) / steps[segment]
+    return np.rint(c0[segment] + dc[segment] * along).astype(np.int64), np.rint(r0[segment] + dr[segment] * along).astype(np.int64)
 
 
-def curve_cells(x: np.ndarray, y: np.ndarray, marker: str, x_limits, y_limits, columns: int, rows: int) -> set[tuple[int, int]]:
-    """The canvas cells a curve drawn with `marker` fills: its line found on the marker's finer grid."""
+def curve_cells(x: np.ndarray, y: np.ndarray, marker: str, x_limits, y_limits, columns: int, rows: int) -> np.ndarray:
+    """The canvas cells a curve drawn with `marker` fills, each once, as column * rows + row: its line found on
+    the marker's finer grid."""
     across, down = MARKER_RESOLUTION.get(marker, (1, 1))
-    fine = line_cells(axis_cells(x, *x_limits, columns * across), axis_cells(y, *y_limits, rows * down))
-    return {(column // across, row // down) for column, row in fine}
+    fine_columns, fine_rows = line_cells(axis_cells(x, *x_limits, columns * across), axis_cells(y, *y_limits, rows * down))
+    return np.unique(fine_columns // across * rows + fine_rows // down)
 
 
 def covered_curves(
@@ -64,15 +67,21 @@ def covered_curves(
     """The covered curves among `curves` ((x, y, marker) in drawing order, y already on the axis's scale:
     log10 of it on a log axis) on a canvas of `columns` x `rows` cells spanning those limits."""
     filled = [curve_cells(x, y, marker, x_limits, y_limits, columns, rows) for x, y, marker in curves]
-    shown: dict[tuple[int, int], int] = {}
-    for curve, cells in enumerate(filled):
-        shown.update(dict.fromkeys(cells, curve))  # later curves overwrite earlier ones
-    seen = Counter(shown.values())
+    if not filled:
+        return []
+    cells = np.concatenate(filled)
+    drawn_by = np.concatenate([np.full(len(f), curve) for curve, f in enumerate(filled)])
+    # Later curves overwrite earlier ones: each cell shows the last curve that fills it.
+    order = np.lexsort((drawn_by, cells))
+    cells, drawn_by = cells[order], drawn_by[order]
+    last = np.append(cells[1:] != cells[:-1], True)
+    shown_cells, shown_by = cells[last], drawn_by[last]
     found = []
-    for curve, cells in enumerate(filled):
-        under = Counter(shown[cell] for cell in cells if shown[cell] != curve)
-        if under and seen[curve] < FOLLOWABLE_SHARE * len(cells):
-            found.append(Covered(curve, under.most_common(1)[0][0]))
+    for curve, own in enumerate(filled):
+        shows = shown_by[np.searchsorted(shown_cells, own)]
+        under = shows[shows != curve]
+        if len(under) and len(own) - len(under) < FOLLOWABLE_SHARE * len(own):
+            found.append(Covered(curve, int(np.bincount(under).argmax())))
     return found
 
 
