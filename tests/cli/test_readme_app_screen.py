@@ -38,3 +38,28 @@ def test_the_readmes_claim_of_squared_error_against_cross_entropy_holds():
     claim = "2.8% of\nthe training points against none for cross-entropy"
     assert claim in README
     assert percent(1 - squared["train_accuracy"]) == "2.8%" and entropy["train_accuracy"] == 1.0
+
+
+def test_the_served_apps_screen_on_the_defaults_is_what_train_reports():
+    summary = runner.invoke(app, ["train", "--json"])
+    assert summary.exit_code == 0, summary.output
+    s = json.loads(summary.stdout)
+    line = (
+        f"✓ done  step 100/100  cost {number(s['train_cost'])}  error {percent(1 - s['train_accuracy'])}  "
+        f"val {number(s['val_cost'])} / {percent(1 - s['val_accuracy'])}"
+    )
+    assert line in README
+
+
+def test_the_step_back_screen_shows_step_35_as_the_history_of_train_has_it(tmp_path):
+    history = tmp_path / "history.csv"
+    result = runner.invoke(app, ["train", "--data", "blobs", "--loss", "squared-error", "--epochs", "40", "--history", str(history)])
+    assert result.exit_code == 0, result.output
+    header, *rows = history.read_text().splitlines()
+    step_35 = dict(zip(header.split(","), next(row for row in rows if row.startswith("35,")).split(",")))
+    line = (
+        f"⏮ back from 40  step 35/40  cost {number(float(step_35['train_cost']))}  "
+        f"error {percent(float(step_35['train_error']))}  "
+        f"val {number(float(step_35['val_cost']))} / {percent(float(step_35['val_error']))}"
+    )
+    assert line in README
