@@ -63,3 +63,26 @@ def test_the_step_back_screen_shows_step_35_as_the_history_of_train_has_it(tmp_p
         f"val {number(float(step_35['val_cost']))} / {percent(float(step_35['val_error']))}"
     )
     assert line in README
+
+
+def test_the_landscape_screen_of_logistic_squared_error_is_what_train_reports():
+    result = runner.invoke(app, ["train", "--data", "breast_cancer", "--loss", "logistic-squared-error", "--json"])
+    assert result.exit_code == 0, result.output
+    s = json.loads(result.stdout)
+    line = (
+        f"✓ done  step 100/100  cost {number(s['train_cost'])}  error {percent(1 - s['train_accuracy'])}  "
+        f"val {number(s['val_cost'])} / {percent(1 - s['val_accuracy'])}"
+    )
+    assert line in README
+
+
+def test_the_step_cursors_reading_in_the_readme_is_step_31_of_the_default_run(tmp_path):
+    history = tmp_path / "history.csv"
+    assert runner.invoke(app, ["train", "--history", str(history)]).exit_code == 0
+    header, *rows = history.read_text().splitlines()
+    step = dict(zip(header.split(","), next(row for row in rows if row.startswith("31,")).split(",")))
+    line = (
+        f"step 31 (cost, error)  train {number(float(step['train_cost']))}, {percent(float(step['train_error']))}  "
+        f"val {number(float(step['val_cost']))}, {percent(float(step['val_error']))}"
+    )
+    assert line in README
