@@ -1,4 +1,4 @@
-"""Every optimiser and schedule name shows whole in the Setup section at 80x24 and 120x40."""
+"""Every optimiser and schedule name shows whole in the Setup section, compact (80x24) and side by side (110x34, 120x40)."""
 
 import pytest
 from textual.widgets import Select
@@ -8,7 +8,7 @@ from engine.schedules import SCHEDULES
 from app_pilot import settle, widget_lines
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (110, 34), (120, 40)])
 async def test_optimiser_and_schedule_names_are_never_cut(make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
