@@ -16,12 +16,12 @@ from functools import partial
 from pathlib import Path
 
 from textual import on, work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Footer, Input, Label, Static
+from textual.worker import get_current_worker
 
 from engine.data import FORMATS
 from engine.errors import EngineError
