@@ -44,12 +44,24 @@ class Params(NamedTuple):
 
 @dataclass(frozen=True)
 class CostAndGrad:
-    """J at some weights, its mean loss alone, the scores z it was computed from, and dJ/dW, dJ/db."""
+    """J at some weights, its mean loss alone, the scores z it was computed from, and dJ/dW, dJ/db;
+    given labels, also how many examples the weights misclassify (and z is None for a binary loss,
+    whose errors are counted chunk by chunk instead of from a kept z)."""
 
     cost: float
     loss: float
-    z: np.ndarray
+    z: np.ndarray | None
     grad: Params
+    errors: int | None = None
+
+
+class _Sums(NamedTuple):
+    """A run of chunks' sums: dL/dz^T X (K, D), dL/dz (K,), L, and misclassified examples (None: not counted)."""
+
+    dW: np.ndarray
+    db: np.ndarray
+    total: float
+    errors: int | None
 
 
 def scores(params: Params, X: np.ndarray, loss: Loss) -> np.ndarray:
@@ -76,9 +88,10 @@ def chunk_rows(X: np.ndarray) -> int:
 
 
 def cost_and_grad(
-    params: Params, X: np.ndarray, T: np.ndarray, loss: Loss, l2: float = 0.0, threads: int = 1
+    params: Params, X: np.ndarray, T: np.ndarray, loss: Loss, l2: float = 0.0, threads: int = 1, labels: np.ndarray | None = None
 ) -> CostAndGrad:
-    """J and its gradient with respect to W and b, sharing z and dL/dz between them.
+    """J and its gradient with respect to W and b, sharing z and dL/dz between them; with the class
+    labels (N,), also the count of examples misclassified, 1[z > threshold] != y for a binary loss.
 
     threads > 1 splits the chunks into that many consecutive runs, one per thread, each summing
     its own dW, db and loss; the runs' sums are then added in the runs' order, so the result is
@@ -89,81 +102,118 @@ def cost_and_grad(
     """
     n = X.shape[0]
     W, b = params
-    z = np.empty((W.shape[0], n) if loss.multiclass else n, dtype=X.dtype)
+    # Counted in the pass, a binary loss's errors need no z: no N-sized array is made (its fresh pages
+    # cost ~3 us each to map here, 5 ms a step on 1e6 rows) and z and y are not read a second time.
+    count_in_pass = labels is not None and not loss.multiclass
+    z = None if count_in_pass else np.empty((W.shape[0], n) if loss.multiclass else n, dtype=X.dtype)
     rows = chunk_rows(X)
     n_chunks = -(-n // rows)
     runs = max(1, min(threads, n_chunks // MIN_CHUNKS_PER_THREAD))
 
-    def run_sums(run: int) -> tuple[np.ndarray, np.ndarray, float]:
+    def run_sums(run: int) -> _Sums:
         first, stop = split_evenly(n_chunks, runs)[run]
         with np.errstate(over="ignore", invalid="ignore"):  # errstate is per thread
-            return _chunk_sums(W, b, X, T, loss, z, first * rows, min(stop * rows, n), rows)
+            return _chunk_sums(W, b, X, T, loss, z, first * rows, min(stop * rows, n), rows, labels if count_in_pass else None)
 
     with np.errstate(over="ignore", invalid="ignore"):
         # One chunk is one call of each kind; a loop of them is held to one BLAS thread (chunk_threads).
-        sums = run_in_threads(run_sums, runs) if n_chunks > 1 else [_chunk_sums(W, b, X, T, loss, z, 0, n, rows)]
-        dW, db, total = sums[0]
-        for run_dW, run_db, run_total in sums[1:]:
-            dW += run_dW
-            db += run_db
-            total += run_total
+        sums = run_in_threads(run_sums, runs) if n_chunks > 1 else [run_sums(0)]
+        dW, db, total, errors = sums[0]
+        for run in sums[1:]:
+            dW += run.dW
+            db += run.db
+            total += run.total
+            errors = None if errors is None else errors + run.errors
         dW /= n
         db /= n
         if l2:
             dW += l2 * W
     mean_loss = total / n
+    if labels is not None and errors is None:
+        errors = int(np.count_nonzero(loss.predict(z.T) != labels))
     return CostAndGrad(
-        cost=mean_loss + l2_penalty(params, l2), loss=mean_loss, z=z.T if loss.multiclass else z, grad=Params(dW, db)
+        cost=mean_loss + l2_penalty(params, l2),
+        loss=mean_loss,
+        z=z.T if loss.multiclass else z,
+        grad=Params(dW, db),
+        errors=errors,
     )
 
 
 def _chunk_sums(
-    W: np.ndarray, b: np.ndarray, X: np.ndarray, T: np.ndarray, loss: Loss, z: np.ndarray, begin: int, end: int, rows: int
-) -> tuple[np.ndarray, np.ndarray, float]:
+    W: np.ndarray,
+    b: np.ndarray,
+    X: np.ndarray,
+    T: np.ndarray,
+    loss: Loss,
+    z: np.ndarray | None,
+    begin: int,
+    end: int,
+    rows: int,
+    labels: np.ndarray | None,
+) -> _Sums:
     """Over rows begin..end of X in chunks of `rows`: sum dL/dz^T X (K, D), sum dL/dz (K,), sum L;
-    the scores go into z's columns begin..end. The caller sets np.errstate (overflow is a result)."""
+    the scores go into z's columns begin..end, or, for a binary loss given the labels instead, the
+    misclassified rows are counted. The caller sets np.errstate (overflow is a result)."""
     if begin >= end:
-        return np.zeros_like(W), np.zeros_like(b), 0.0
+        return _Sums(np.zeros_like(W), np.zeros_like(b), 0.0, None if labels is None else 0)
     if loss.multiclass:
         return _class_chunk_sums(W, b, X, T, loss, z, begin, end, rows)
-    return _binary_chunk_sums(W[0], b, X, T, loss, z, begin, end, rows)
+    return _binary_chunk_sums(W[0], b, X, T, loss, z, begin, end, rows, labels)
 
 
 def _binary_chunk_sums(
-    w: np.ndarray, b: np.ndarray, X: np.ndarray, T: np.ndarray, loss: Loss, z: np.ndarray, begin: int, end: int, rows: int
-) -> tuple[np.ndarray, np.ndarray, float]:
+    w: np.ndarray,
+    b: np.ndarray,
+    X: np.ndarray,
+    T: np.ndarray,
+    loss: Loss,
+    z: np.ndarray | None,
+    begin: int,
+    end: int,
+    rows: int,
+    labels: np.ndarray | None,
+) -> _Sums:
     """_chunk_sums for one score per example, w (D,), in buffers made once: a chunk allocates nothing.
 
     A chunk's L and dL/dz fill one (2, n) block, added in one call to a float64 running sum, and
     its share of dL/dz^T X is a row of `shares`: each sum is taken once, after the last chunk, so a
-    chunk makes few short NumPy calls (on 2 threads each one can wait for the other's GIL).
+    chunk makes few short NumPy calls (on 2 threads each one can wait for the other's GIL). Given
+    labels, each chunk's predictions 1[z > threshold] go into one bool per row, compared with the
+    labels once, after the last chunk; the scores then live in a chunk's buffer only.
     """
     targets = loss.in_place_targets(T[begin:end])
     starts = range(begin, end, rows)
     block, *scratch = np.empty((1 + loss.scratch_arrays, 2, min(rows, end - begin)), X.dtype)
     scratch = [part[0] for part in scratch]
+    z_chunk = np.empty(block.shape[1], X.dtype) if z is None else None
+    predicted = None if labels is None else np.empty(end - begin, bool)
     shares = np.empty((len(starts), X.shape[1]), X.dtype)
     running = np.zeros(block.shape) if len(starts) > 1 else None  # one chunk (small data) is summed as it is
     for i, start in enumerate(starts):
         stop = min(start + rows, end)
-        chunk, zc, size = X[start:stop], z[start:stop], stop - start
+        chunk, size = X[start:stop], stop - start
+        zc = z_chunk[:size] if z is None else z[start:stop]
         np.matmul(chunk, w, out=zc)
         zc += b[0]
         if size < block.shape[1]:  # the ragged last chunk
             block, scratch = block[:, :size], [part[:size] for part in scratch]
+        if predicted is not None:
+            np.greater(zc, loss.threshold, out=predicted[start - begin : stop - begin])
         loss.value_and_grad_into(zc, targets[start - begin : stop - begin], block[0], block[1], scratch)
         np.matmul(block[1], chunk, out=shares[i])
         if running is not None:
             running[:, :size] += block
+    errors = None if predicted is None else int(np.count_nonzero(np.not_equal(predicted, labels[begin:end], out=predicted)))
     if running is None:
-        return shares, np.add.reduce(block[1], keepdims=True), float(block[0].sum())
+        return _Sums(shares, np.add.reduce(block[1], keepdims=True), float(block[0].sum()), errors)
     total, db = running.sum(axis=1)
-    return shares.sum(axis=0, keepdims=True), np.array([db], X.dtype), float(total)
+    return _Sums(shares.sum(axis=0, keepdims=True), np.array([db], X.dtype), float(total), errors)
 
 
 def _class_chunk_sums(
     W: np.ndarray, b: np.ndarray, X: np.ndarray, T: np.ndarray, loss: Loss, z: np.ndarray, begin: int, end: int, rows: int
-) -> tuple[np.ndarray, np.ndarray, float]:
+) -> _Sums:
     """_chunk_sums for K scores per example, kept as z's (K, n) rows, in (K, n) buffers made once
     and given to the loss as (n, K) views: a chunk allocates nothing of the chunk's size."""
     targets = loss.in_place_targets(T[begin:end])
@@ -181,7 +231,7 @@ def _class_chunk_sums(
         dW += _class_gradients(dl_dz, chunk, share)
         db += dl_dz.sum(axis=1)
         total += float(values.sum())
-    return dW, db, total
+    return _Sums(dW, db, total, None)
 
 
 def _class_scores(W: np.ndarray, chunk: np.ndarray, out: np.ndarray) -> None:

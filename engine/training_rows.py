@@ -88,10 +88,9 @@ class InMemoryRows:
         buffers = None if loss.multiclass else self._one_chunk_pass(self.X.shape[0])
         if buffers is not None:
             return buffers.point(params, self.X, self.T, self.y, loss, l2)
-        result = cost_and_grad(params, self.X, self.T, loss, l2, self.threads)
-        error = np.count_nonzero(loss.predict(result.z) != self.y) / self.n_rows
+        result = cost_and_grad(params, self.X, self.T, loss, l2, self.threads, labels=self.y)
         dW, db = result.grad
-        return Point(result.cost, result.loss, error, result.grad, math.sqrt(float(np.vdot(dW, dW)) + float(np.vdot(db, db))))
+        return Point(result.cost, result.loss, result.errors / self.n_rows, result.grad, math.sqrt(float(np.vdot(dW, dW)) + float(np.vdot(db, db))))
 
     def measure(self, params: Params, loss: Loss, l2: float) -> tuple[float, float, float]:
         z = scores(params, self.X, loss)

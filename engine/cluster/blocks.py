@@ -117,9 +117,8 @@ def block_sums(block: Block, params: Params, loss_name: str) -> PartitionSums:
     """The partition's share of the cost and gradient, from engine.objective.cost_and_grad (l2 = 0)."""
     loss = get_loss(loss_name)
     n = len(block.y)
-    result = cost_and_grad(params, block.X, block.T, loss, 0.0)
-    errors = int(np.count_nonzero(loss.predict(result.z) != block.y))
-    return PartitionSums(result.loss * n, result.grad.W * n, result.grad.b * n, errors, n)
+    result = cost_and_grad(params, block.X, block.T, loss, 0.0, labels=block.y)
+    return PartitionSums(result.loss * n, result.grad.W * n, result.grad.b * n, result.errors, n)
 
 
 def block_measure(block: Block, params: Params, loss_name: str) -> tuple[float, int]:

@@ -85,12 +85,12 @@ class StreamedRows:
         errors = 0
         with np.errstate(over="ignore", invalid="ignore"):
             for rows in self._passes():
-                result = cost_and_grad(params, rows.X, rows.T, loss, 0.0)
+                result = cost_and_grad(params, rows.X, rows.T, loss, 0.0, labels=rows.y)
                 n = rows.n_rows
                 total += result.loss * n
                 dW += result.grad.W * n
                 db += result.grad.b * n
-                errors += int(np.count_nonzero(loss.predict(result.z) != rows.y))
+                errors += result.errors
             dW /= self.n_rows
             db /= self.n_rows
             if l2:

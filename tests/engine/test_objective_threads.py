@@ -49,6 +49,32 @@ def test_threaded_pass_equals_the_one_thread_pass_to_rounding(loss_name: str, dt
         np.testing.assert_allclose(mine, theirs, rtol=rtol, atol=rtol * float(np.abs(theirs).max()))
 
 
+@pytest.mark.parametrize("loss_name", ["cross-entropy", "squared-error", "hinge", "zero-one", "softmax-cross-entropy"])
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_errors_counted_in_the_pass_are_the_predictions_that_miss(loss_name: str, threads: int) -> None:
+    params, X, T, y = problem(loss_name, "float64")
+    loss = get_loss(loss_name)
+    plain = cost_and_grad(params, X, T, loss, l2=0.1, threads=threads)
+    counted = cost_and_grad(params, X, T, loss, l2=0.1, threads=threads, labels=y)
+    expected = int(np.count_nonzero(loss.predict(plain.z) != y))
+    assert 0 < expected < N_ROWS  # random weights: some right, some wrong, in every run of chunks
+    assert counted.errors == expected
+    assert plain.errors is None
+    assert counted.cost == plain.cost
+    for mine, theirs in zip(counted.grad, plain.grad):
+        np.testing.assert_array_equal(mine, theirs)
+    # A binary loss counts chunk by chunk and keeps no z; softmax counts from its kept z.
+    assert (counted.z is None) is (not loss.multiclass)
+
+
+def test_a_score_on_the_threshold_counts_as_the_class_below_it() -> None:
+    params, X, T, y = problem("squared-error", "float64")
+    loss = get_loss("squared-error")
+    at_threshold = Params(np.zeros_like(params.W), np.full(1, loss.threshold))  # every z is the threshold: class 0
+    counted = cost_and_grad(at_threshold, X, T, loss, threads=2, labels=y)
+    assert counted.errors == int(np.count_nonzero(y == 1))
+
+
 @pytest.mark.parametrize("loss_name", ["cross-entropy", "softmax-cross-entropy"])
 def test_threaded_pass_gives_the_same_bits_on_every_call(loss_name: str) -> None:
     params, X, T, _ = problem(loss_name, "float64")
