@@ -98,7 +98,7 @@ def products_only(X: np.ndarray, W: np.ndarray, threads: int) -> Callable[[], ob
 
 
 def full_step(n: int, d: int, k: int, dtype: str, threads: int) -> Callable[[], object]:
-    """One cost-and-gradient pass of the engine at some weights."""
+    """One cost-and-gradient pass of the engine at some weights, counting the errors a step reports."""
     X, y = problem(n, d, dtype)
     loss = get_loss("softmax-cross-entropy" if k > 2 else "cross-entropy")
     if k > 2:
@@ -107,7 +107,7 @@ def full_step(n: int, d: int, k: int, dtype: str, threads: int) -> Callable[[], 
     rng = np.random.default_rng(2)
     k_out = k if loss.multiclass else 1
     params = Params((0.01 * rng.standard_normal((k_out, d))).astype(dtype), np.zeros(k_out, dtype=dtype))
-    return X, params.W, lambda: cost_and_grad(params, X, T, loss, 0.0, threads)
+    return X, params.W, lambda: cost_and_grad(params, X, T, loss, 0.0, threads, labels=y)
 
 
 def bare_gradient_step(X: np.ndarray, y: np.ndarray, lr: float) -> Callable[[], None]:
