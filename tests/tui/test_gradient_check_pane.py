@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from app_pilot import ready, settle, train, wait_for
 from textual.widgets import DataTable, TabbedContent
 
@@ -84,3 +86,22 @@ async def test_the_naive_cross_entropy_at_large_z_reads_cost_inaccurate_not_wron
         assert summary.count("~ cost inaccurate") == 2 and "✗ wrong" not in summary
         notes = str(pane.query_one("#gradcheck-notes").content)
         assert "Cost inaccurate, not a wrong gradient" in notes and "Eq. 15-16" in notes
+
+
+@pytest.mark.parametrize("size", [(110, 34), (120, 40)])
+@pytest.mark.parametrize(("data", "loss", "steps"), [("blobs-overlap", "cross-entropy", 5), ("iris", "softmax-cross-entropy", 100), ("breast_cancer", "cross-entropy", 5)])
+async def test_every_column_of_the_table_fits_the_side_pane(make_app, size, data, loss, steps):
+    """Side by side the pane is 46 columns and scrolls: its table once lost the marks and half the header."""
+    app = make_app(data=data, loss=loss)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await train(pilot, steps)
+        await pilot.press("g")
+        await settle(pilot)
+        table = app.query_one(GradCheckPane).query_one(DataTable)
+        assert table.row_count
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        header = "".join(str(column.label) for column in table.columns.values())
+        assert header.split() == ["param", "analytic", "numeric", "rel.", "error"]
+        for i in range(table.row_count):
+            assert str(table.get_row_at(i)[-1]).split()[-1] in {"✓", "~", "?", "✗"}

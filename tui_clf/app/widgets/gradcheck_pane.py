@@ -22,6 +22,7 @@ VERDICTS = {
     "wrong": ("✗", "wrong", "bold red"),
 }
 LEGEND = "  ".join(f"{sign} {word}" for sign, word, _ in VERDICTS.values())
+COLUMNS = ("param", "analytic", "numeric", "rel. error")
 PROMPT = "Press g to compare the gradient with finite differences at the current weights (lecture section 5)."
 
 
@@ -55,6 +56,11 @@ def summary(report: GradientReport) -> Text:
     return text
 
 
+def spaced(cells: tuple[str | Text, ...]) -> list[Text]:
+    """The cells of a row, each after the first with one blank before it (the table pads no cell)."""
+    return [Text.assemble(" " if i else "", cell) for i, cell in enumerate(cells)]
+
+
 class GradCheckPane(VerticalScroll):
     """Shows a GradientReport: summary, the two-sided check's worst parameters, notes."""
 
@@ -62,13 +68,15 @@ class GradCheckPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(PROMPT, id="gradcheck-summary")
-        table: DataTable = DataTable(id="gradcheck-table", cursor_type="row", zebra_stripes=True)
+        # One blank between columns, not DataTable's two plus one at each end: the side pane is 46
+        # wide, and the table (7 + 9 + 9 + 10 letters at most) then fits beside a scrollbar.
+        table: DataTable = DataTable(id="gradcheck-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
         table.display = False
         yield table
         yield Static(id="gradcheck-notes", classes="caption")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("param", "analytic", "numeric", "rel. error")
+        self.query_one(DataTable).add_columns(*spaced(COLUMNS))
 
     def clear(self) -> None:
         """Back to the prompt (new loss or dataset: the old check no longer applies)."""
@@ -84,12 +92,8 @@ class GradCheckPane(VerticalScroll):
         table = self.query_one(DataTable)
         table.clear()
         for check in report.central.worst:
-            table.add_row(
-                check.name,
-                number(check.analytic, 3),
-                number(check.numeric, 3),
-                Text.assemble(number(check.rel_error, 2), " ", verdict(check.status, short=True)),
-            )
+            rel_error = Text.assemble(number(check.rel_error, 2), " ", verdict(check.status, short=True))
+            table.add_row(*spaced((check.name, number(check.analytic, 3), number(check.numeric, 3), rel_error)))
         table.display = True
         # Either method may meet the naive cross-entropy's inaccurate cost: each note once.
         checked = dict.fromkeys((*report.central.notes, *report.forward.notes))
