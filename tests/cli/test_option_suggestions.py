@@ -39,3 +39,26 @@ def test_a_near_miss_names_the_option_meant_on_the_command_line():
     assert result.stderr.strip() == (
         "tui-clf: error: No such option: --epoch (Possible options: --epochs) (see tui-clf compare --help)"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "corrected"),
+    [
+        (["--loss", "hinge"], "tui-clf tui --loss hinge"),
+        (["--data", "iris", "--loss=softmax-cross-entropy"], "tui-clf tui --data iris --loss=softmax-cross-entropy"),
+        (["-d", "my data.csv"], "tui-clf tui -d 'my data.csv'"),
+    ],
+)
+def test_an_option_of_the_app_given_to_bare_tui_clf_names_the_command_that_takes_it(argv, corrected):
+    result = subprocess.run([TUI_CLF, *argv], capture_output=True, text=True)
+    assert result.returncode == 2
+    option = argv[0].split("=")[0]
+    assert result.stderr.strip() == (
+        f"tui-clf: error: No such option: {option} (the app's options come after `tui`: {corrected})"
+    )
+
+
+def test_an_option_nobody_takes_given_to_bare_tui_clf_points_at_the_help():
+    result = subprocess.run([TUI_CLF, "--bogus"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "tui-clf: error: No such option: --bogus (see tui-clf --help)"

@@ -21,7 +21,7 @@ from tui_clf.cli.failures import Settings, quiet_stdout
 from tui_clf.cli.flags import Command, Group
 from tui_clf.cli.gradcheck import gradcheck
 from tui_clf.cli.losses import losses
-from tui_clf.cli.option_suggestions import resuggest
+from tui_clf.cli.option_suggestions import app_command, resuggest
 from tui_clf.cli.output import print_json
 from tui_clf.cli.predict import predict
 from tui_clf.cli.serve import serve
@@ -90,6 +90,8 @@ def main() -> None:
         resuggest(error)
         command = f" {sys.argv[1]}" if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else ""
         message = f"{error.format_message()} (see tui-clf{command} --help)"
+        if corrected := app_command(error, typer.main.get_command(app), sys.argv[1:]):
+            message = f"{error.format_message()} (the app's options come after `tui`: {corrected})"
         print(f"tui-clf: error: {message}", file=sys.stderr)
         code = error.exit_code
         if "--json" in sys.argv[1:]:

@@ -4,10 +4,14 @@ Click compares "--bogus" with "--loss" dashes included, so the two look alike (r
 and `train --bogus` suggested `--loss`. Compared without the dashes ("bogus" against "loss":
 0.44) only names a user plausibly meant remain, and a typed prefix (`--val` for
 `--val-split`) counts too.
+
+Bare `tui-clf` opens the app, so a user types `tui-clf --loss hinge` for the app with hinge; the
+group takes no such option, and the error names the command that does: `tui-clf tui --loss hinge`.
 """
 
 from __future__ import annotations
 
+import shlex
 from difflib import get_close_matches
 
 
@@ -38,3 +42,21 @@ def resuggest(error) -> None:
     if not hasattr(error, "possibilities") or not hasattr(error, "option_name"):
         return
     error.possibilities = suggested_options(error.option_name, command_options(error.ctx))
+
+
+def app_command(error, group, argv: list[str]) -> str | None:
+    """`tui-clf tui <argv>` when bare `tui-clf` (which opens the app) was given an option that only its
+    `tui` command takes, such as `tui-clf --loss hinge`; None for any other error."""
+    if getattr(error, "option_name", None) is None or error.ctx is None or error.ctx.parent is not None:
+        return None
+    app_options = command_options_of(group.commands.get("tui"))
+    if error.option_name not in app_options:
+        return None
+    return shlex.join(["tui-clf", "tui", *argv])
+
+
+def command_options_of(command) -> list[str]:
+    """Every option string of a Click command (empty for None)."""
+    if command is None:
+        return []
+    return [opt for param in command.params for opt in (*param.opts, *param.secondary_opts)]
