@@ -75,7 +75,7 @@ async def test_a_divergence_is_drawn_and_the_status_names_the_step_of_the_weight
         kept = app.progress.steps
         assert app.history.steps.values.tolist() == list(range(0, diverged_at + 1)), "every step that ran is drawn, from the initial weights"
         cost = app.query_one("#cost-plot").render().plain
-        assert "press space to train" not in cost
+        assert "space trains" not in cost
         assert DIVERGED_MARKER in cost, "the diverging point is marked"
         assert f"diverged at {diverged_at} · │ kept {kept}" in app.query_one(CurvesPane).border_subtitle
         assert f"kept step {kept}/" in str(app.query_one(StatusLine).render())

@@ -77,6 +77,18 @@ async def test_a_fifo_given_at_start_up_is_refused_in_the_notice(make_app, fifo:
         assert app.session is None and not has_reader(fifo)
 
 
+async def test_with_no_data_the_empty_curves_say_how_to_get_some_not_to_train(make_app, tmp_path: Path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b,label\n1,2,0\n3,x,1\n")
+    app = make_app(data=str(bad))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "not a number" in app.query_one(NoticeBar).message, "the loader's error")
+        await pilot.pause()
+        cost = app.query_one("#cost-plot").render().plain
+        assert app.session is None
+        assert "cost: o opens a file" in cost and "space trains" not in cost
+
+
 async def test_a_directory_is_refused_in_the_dialog(make_app, tmp_path: Path):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

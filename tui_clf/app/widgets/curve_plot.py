@@ -96,8 +96,10 @@ class CurvePlot(CursorPlot):
         labels = [label for label, *_ in curves]
         name = "cost" if self.metric == "cost" else "error rate"
         title = f"{name} (log scale)" if log else name
-        if len(self._history) <= 1:  # only the initial weights' record (or none yet)
-            title += ": press space to train"
+        if not len(self._history):  # no dataset yet (a --data file that failed to load)
+            title += ": o opens a file"
+        elif len(self._history) == 1:  # only the initial weights' record
+            title += ": space trains"
             if curves and not log:  # one point: plotext would spread six-digit ticks around it
                 top = 2 * max(float(self._series()[0][2].values[0]), 1e-12)
                 plt.ylim(0, top if drawable(top) else None)
@@ -115,7 +117,7 @@ class CurvePlot(CursorPlot):
         if self.cursor is not None:
             plt.vline(self.cursor.x, CURSOR_COLOR)
         self.points_drawn = drawn
-        plt.title(title)  # short: plotext drops a title wider than the plot (the pane's subtitle has the notes)
+        plt.title(self.fitted_title(title))  # plotext drops a title wider than the plot (the pane's subtitle has the notes)
         if log and drawn:  # plotext cannot scale an empty plot
             plt.yscale("log")
         last = self._history.steps.values[-1] if len(self._history) else 1
