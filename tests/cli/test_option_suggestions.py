@@ -58,7 +58,8 @@ def test_an_option_of_the_app_given_to_bare_tui_clf_names_the_command_that_takes
     )
 
 
-def test_an_option_nobody_takes_given_to_bare_tui_clf_points_at_the_help():
-    result = subprocess.run([TUI_CLF, "--bogus"], capture_output=True, text=True)
+@pytest.mark.parametrize("argv", [["--bogus"], ["--loss", "hinge", "train"]])
+def test_an_option_before_a_command_or_nobodys_points_at_the_help(argv):
+    result = subprocess.run([TUI_CLF, *argv], capture_output=True, text=True)
     assert result.returncode == 2
-    assert result.stderr.strip() == "tui-clf: error: No such option: --bogus (see tui-clf --help)"
+    assert result.stderr.strip() == f"tui-clf: error: No such option: {argv[0]} (see tui-clf --help)"

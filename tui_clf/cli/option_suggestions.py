@@ -49,6 +49,8 @@ def app_command(error, group, argv: list[str]) -> str | None:
     `tui` command takes, such as `tui-clf --loss hinge`; None for any other error."""
     if getattr(error, "option_name", None) is None or error.ctx is None or error.ctx.parent is not None:
         return None
+    if any(arg in group.commands for arg in argv):  # `tui-clf --loss hinge train`: meant for a command
+        return None
     app_options = command_options_of(group.commands.get("tui"))
     if error.option_name not in app_options:
         return None
