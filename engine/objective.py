@@ -111,9 +111,16 @@ def cost_and_grad(
     runs = max(1, min(threads, n_chunks // MIN_CHUNKS_PER_THREAD))
 
     def run_sums(run: int) -> _Sums:
+        """Over this run's rows begin..end: sum dL/dz^T X (K, D), sum dL/dz (K,), sum L, and the errors
+        counted in the pass (binary losses given labels) or None."""
         first, stop = split_evenly(n_chunks, runs)[run]
-        with np.errstate(over="ignore", invalid="ignore"):  # errstate is per thread
-            return _chunk_sums(W, b, X, T, loss, z, first * rows, min(stop * rows, n), rows, labels if count_in_pass else None)
+        begin, end = first * rows, min(stop * rows, n)
+        if begin >= end:  # no rows at all
+            return _Sums(np.zeros_like(W), np.zeros_like(b), 0.0, 0 if count_in_pass else None)
+        with np.errstate(over="ignore", invalid="ignore"):  # errstate is per thread; overflow is a result
+            if loss.multiclass:
+                return _class_chunk_sums(W, b, X, T, loss, z, begin, end, rows)
+            return _binary_chunk_sums(W[0], b, X, T, loss, z, begin, end, rows, labels if count_in_pass else None)
 
     with np.errstate(over="ignore", invalid="ignore"):
         # One chunk is one call of each kind; a loop of them is held to one BLAS thread (chunk_threads).
@@ -140,28 +147,6 @@ def cost_and_grad(
     )
 
 
-def _chunk_sums(
-    W: np.ndarray,
-    b: np.ndarray,
-    X: np.ndarray,
-    T: np.ndarray,
-    loss: Loss,
-    z: np.ndarray | None,
-    begin: int,
-    end: int,
-    rows: int,
-    labels: np.ndarray | None,
-) -> _Sums:
-    """Over rows begin..end of X in chunks of `rows`: sum dL/dz^T X (K, D), sum dL/dz (K,), sum L;
-    the scores go into z's columns begin..end, or, for a binary loss given the labels instead, the
-    misclassified rows are counted. The caller sets np.errstate (overflow is a result)."""
-    if begin >= end:
-        return _Sums(np.zeros_like(W), np.zeros_like(b), 0.0, None if labels is None else 0)
-    if loss.multiclass:
-        return _class_chunk_sums(W, b, X, T, loss, z, begin, end, rows)
-    return _binary_chunk_sums(W[0], b, X, T, loss, z, begin, end, rows, labels)
-
-
 def _binary_chunk_sums(
     w: np.ndarray,
     b: np.ndarray,
@@ -174,13 +159,15 @@ def _binary_chunk_sums(
     rows: int,
     labels: np.ndarray | None,
 ) -> _Sums:
-    """_chunk_sums for one score per example, w (D,), in buffers made once: a chunk allocates nothing.
+    """A run's sums (cost_and_grad's run_sums) for one score per example, w (D,), in buffers made once:
+    a chunk allocates nothing. The scores go into z's rows begin..end, or, given labels, into a chunk's
+    buffer only while the misclassified rows are counted. The caller sets np.errstate.
 
     A chunk's L and dL/dz fill one (2, n) block, added in one call to a float64 running sum, and
     its share of dL/dz^T X is a row of `shares`: each sum is taken once, after the last chunk, so a
     chunk makes few short NumPy calls (on 2 threads each one can wait for the other's GIL). Given
     labels, each chunk's predictions 1[z > threshold] go into one bool per row, compared with the
-    labels once, after the last chunk; the scores then live in a chunk's buffer only.
+    labels once, after the last chunk.
     """
     targets = loss.in_place_targets(T[begin:end])
     starts = range(begin, end, rows)
@@ -214,7 +201,7 @@ def _binary_chunk_sums(
 def _class_chunk_sums(
     W: np.ndarray, b: np.ndarray, X: np.ndarray, T: np.ndarray, loss: Loss, z: np.ndarray, begin: int, end: int, rows: int
 ) -> _Sums:
-    """_chunk_sums for K scores per example, kept as z's (K, n) rows, in (K, n) buffers made once
+    """A run's sums (cost_and_grad's run_sums) for K scores per example, kept as z's (K, n) rows, in (K, n) buffers made once
     and given to the loss as (n, K) views: a chunk allocates nothing of the chunk's size."""
     targets = loss.in_place_targets(T[begin:end])
     values = np.empty(min(rows, end - begin), X.dtype)

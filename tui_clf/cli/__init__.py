@@ -90,7 +90,7 @@ def main() -> None:
         resuggest(error)
         command = f" {sys.argv[1]}" if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else ""
         message = f"{error.format_message()} (see tui-clf{command} --help)"
-        if corrected := app_command(error, typer.main.get_command(app), sys.argv[1:]):
+        if corrected := app_command(error, sys.argv[1:]):
             message = f"{error.format_message()} (the app's options come after `tui`: {corrected})"
         print(f"tui-clf: error: {message}", file=sys.stderr)
         code = error.exit_code

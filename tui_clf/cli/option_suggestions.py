@@ -34,7 +34,12 @@ def command_options(ctx) -> list[str]:
     """Every option string of the command a usage error came from (empty without a context)."""
     if ctx is None or ctx.command is None:
         return []
-    return [opt for param in ctx.command.get_params(ctx) for opt in (*param.opts, *param.secondary_opts)]
+    return option_strings(ctx.command.get_params(ctx))
+
+
+def option_strings(params) -> list[str]:
+    """Every option string of these Click parameters: "--loss", "-l", ..."""
+    return [opt for param in params for opt in (*param.opts, *param.secondary_opts)]
 
 
 def resuggest(error) -> None:
@@ -44,21 +49,15 @@ def resuggest(error) -> None:
     error.possibilities = suggested_options(error.option_name, command_options(error.ctx))
 
 
-def app_command(error, group, argv: list[str]) -> str | None:
+def app_command(error, argv: list[str]) -> str | None:
     """`tui-clf tui <argv>` when bare `tui-clf` (which opens the app) was given an option that only its
     `tui` command takes, such as `tui-clf --loss hinge`; None for any other error."""
     if getattr(error, "option_name", None) is None or error.ctx is None or error.ctx.parent is not None:
         return None
-    if any(arg in group.commands for arg in argv):  # `tui-clf --loss hinge train`: meant for a command
+    commands = getattr(error.ctx.command, "commands", {})  # the error came from the group itself
+    if any(arg in commands for arg in argv):  # `tui-clf --loss hinge train`: meant for a command
         return None
-    app_options = command_options_of(group.commands.get("tui"))
-    if error.option_name not in app_options:
+    app = commands.get("tui")
+    if app is None or error.option_name not in option_strings(app.params):
         return None
     return shlex.join(["tui-clf", "tui", *argv])
-
-
-def command_options_of(command) -> list[str]:
-    """Every option string of a Click command (empty for None)."""
-    if command is None:
-        return []
-    return [opt for param in command.params for opt in (*param.opts, *param.secondary_opts)]
